@@ -1,0 +1,72 @@
+"""Tables derived from the dataset: action-launch links, response lags, unanswered major tests, oil caps.
+
+Pure functions of DataFrames; the figures, the table view and the tests all use them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tracker.rules import split_list
+
+MAJOR_CLASSES = ("ICBM", "nuclear")
+CAP_COLUMNS = {"refined_petroleum_cap_bbl": "Refined petroleum", "crude_oil_cap_bbl": "Crude oil"}
+
+
+def links(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (action, launch) pair named in `responds_to`, both still present after filtering."""
+    pairs = pd.DataFrame(
+        [(aid, lid) for aid, targets in zip(actions["id"], actions["responds_to"]) for lid in split_list(targets)],
+        columns=["action_id", "launch_id"], dtype="str")
+    pairs = pairs.merge(actions[["id", "date"]].rename(columns={"id": "action_id", "date": "action_date"}))
+    pairs = pairs.merge(launches[["id", "date", "missile_class"]].rename(
+        columns={"id": "launch_id", "date": "launch_date"}))
+    return pairs
+
+
+def response_lags(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """Per action that answers launches: days from the latest and the earliest launch it names.
+
+    The action's date is a New York date and the launch's a Korea date, so a lag of 1 can be a few hours.
+    """
+    pairs = links(launches, actions)
+    grouped = pairs.groupby("action_id").agg(first_launch=("launch_date", "min"),
+                                             last_launch=("launch_date", "max"), launches=("launch_id", "size"))
+    table = actions.merge(grouped, left_on="id", right_index=True)
+    table["days_since_latest"] = (table["date"] - table["last_launch"]).dt.days
+    table["days_since_first"] = (table["date"] - table["first_launch"]).dt.days
+    return table.sort_values("date").reset_index(drop=True)
+
+
+def major_test_responses(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """Each ICBM launch and nuclear test with the Council's first answer to it, or none."""
+    major = launches[launches["missile_class"].isin(MAJOR_CLASSES)]
+    pairs = links(major, actions).sort_values(["launch_id", "action_date"])
+    first = pairs.drop_duplicates("launch_id").set_index("launch_id")
+    table = major[["id", "date", "missile_name", "missile_class", "outcome", "source_url"]].copy()
+    table["first_action_id"] = table["id"].map(first["action_id"])
+    table["first_action_date"] = table["id"].map(first["action_date"])
+    kinds = actions.set_index("id")
+    table["first_action"] = table["first_action_id"].map(
+        lambda aid: _describe(kinds.loc[aid]) if isinstance(aid, str) else "no Council response")
+    table["days_to_response"] = (table["first_action_date"] - table["date"]).dt.days.astype("Int64")
+    return table.reset_index(drop=True)
+
+
+def _describe(action: pd.Series) -> str:
+    label = action["kind"].replace("_", " ")
+    return f"{label} {action['symbol']}" if isinstance(action["symbol"], str) else label
+
+
+def oil_caps(actions: pd.DataFrame) -> pd.DataFrame:
+    """Long table of caps set by texts: date, product, cap (bbl/yr), adopted (False for vetoed drafts)."""
+    rows = []
+    for column, product in CAP_COLUMNS.items():
+        if column not in actions:
+            continue
+        capped = actions[actions[column].notna()]
+        for _, action in capped.iterrows():
+            rows.append({"date": action["date"], "product": product, "cap_bbl": float(action[column]),
+                         "adopted": action["kind"] != "vetoed_draft", "symbol": action["symbol"],
+                         "id": action["id"]})
+    return pd.DataFrame(rows, columns=["date", "product", "cap_bbl", "adopted", "symbol", "id"])

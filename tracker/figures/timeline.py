@@ -1,0 +1,132 @@
+"""The core view: launches in lanes by class and Council actions in their own lane, on one date axis."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.derive import links
+from tracker.figures.style import (ACTION_STYLE, CLASS_COLOURS, COUNCIL_LANE, LANES, base_layout, empty_figure,
+                                   esc)
+from tracker.rules import split_list
+
+GL_THRESHOLD = 4000  # above this many points, WebGL markers keep redraws fast (the range slider is dropped)
+STORY_RANGE = ("2022-05-15", "2022-06-06")
+TITLE = "DPRK launches and UN Security Council actions"
+
+
+def day(value: pd.Timestamp) -> str:
+    return f"{value.day} {value:%b %Y}" if pd.notna(value) else ""
+
+
+def marker_size(count: pd.Series) -> list[float]:
+    return [min(11 + 5 * math.sqrt(c - 1), 36) for c in count.fillna(1).astype(int)]
+
+
+def launch_hover(rows: pd.DataFrame) -> list[str]:
+    texts = []
+    for r in rows.itertuples():
+        facts = [f"<b>{esc(r.missile_name)}</b> ({esc(r.missile_class)}) × {r.count}",
+                 f"{day(r.date)} (Korea time){' ' + esc(r.time_kst) if isinstance(r.time_kst, str) else ''}",
+                 f"{esc(r.kind).replace('_', ' ')}, outcome: {esc(r.outcome)}"]
+        measures = [f"{label} {value:,.0f} km" for label, value in (("apogee", r.apogee_km), ("range", r.range_km))
+                    if pd.notna(value)]
+        if measures:
+            facts.append(", ".join(measures))
+        if isinstance(r.launch_site, str):
+            facts.append(f"site: {esc(r.launch_site)}")
+        if isinstance(r.dprk_claim, str):
+            facts.append(f"KCNA claim: {esc(r.dprk_claim)[:120]}")
+        facts.append(f"<i>{esc(r.id)} · click for the source</i>")
+        texts.append("<br>".join(facts))
+    return texts
+
+
+def action_hover(rows: pd.DataFrame) -> list[str]:
+    texts = []
+    for r in rows.itertuples():
+        label = ACTION_STYLE.get(r.kind, ("", "", r.kind))[2]
+        facts = [f"<b>{label}</b> {esc(r.symbol)}", f"{day(r.date)} (New York)", esc(r.summary)[:140]]
+        if pd.notna(r.votes_for):
+            facts.append(f"vote: {r.votes_for} for, {r.votes_against} against, {r.abstentions} abstaining")
+        if split_list(r.vetoed_by):
+            facts.append(f"vetoed by {esc(', '.join(split_list(r.vetoed_by)))}")
+        answered = len(split_list(r.responds_to))
+        if answered:
+            facts.append(f"answers {answered} launch row{'s' if answered != 1 else ''}")
+        facts.append(f"<i>{esc(r.id)} · click for the source</i>")
+        texts.append("<br>".join(facts))
+    return texts
+
+
+def _marker_trace(gl: bool, **kwargs) -> go.Scatter | go.Scattergl:
+    return (go.Scattergl if gl else go.Scatter)(mode="markers", hovertemplate="%{text}<extra></extra>", **kwargs)
+
+
+def timeline_figure(launches: pd.DataFrame, actions: pd.DataFrame, show_links: bool = True,
+                    x_range: tuple[str | None, str | None] = (None, None)) -> go.Figure:
+    """Markers sized by missiles fired; nuclear tests as stars with a dashed rule; links action -> launches.
+
+    `x_range` (the date filter) pins the axis to the window asked for, padded by a day on each side.
+    """
+    if launches.empty and actions.empty:
+        return empty_figure(TITLE, "No launches or Council actions match these filters.")
+    gl = len(launches) + len(actions) > GL_THRESHOLD
+    fig = go.Figure()
+    if show_links and not gl:
+        _add_links(fig, launches, actions)
+    for lane in LANES:
+        rows = launches[launches["missile_class"] == lane]
+        if rows.empty:
+            continue
+        nuclear = lane == "nuclear"
+        fig.add_trace(_marker_trace(
+            gl, name=f"{lane} ({int(rows['count'].sum())})", x=rows["date"], y=[lane] * len(rows),
+            text=launch_hover(rows), customdata=[["launches", i] for i in rows["id"]],
+            marker={"size": 22 if nuclear else marker_size(rows["count"]), "color": CLASS_COLOURS[lane],
+                    "symbol": "star" if nuclear else "circle", "opacity": 0.85,
+                    "line": {"width": 1, "color": "#222" if nuclear else "white"}},
+            meta={"table": "launches"}))
+    for kind, (colour, symbol, label) in ACTION_STYLE.items():
+        rows = actions[actions["kind"] == kind]
+        if rows.empty:
+            continue
+        fig.add_trace(_marker_trace(
+            gl, name=f"{label} ({len(rows)})", x=rows["date"], y=[COUNCIL_LANE] * len(rows),
+            text=action_hover(rows), customdata=[["council_actions", i] for i in rows["id"]],
+            marker={"size": 16 if kind == "vetoed_draft" else 12, "color": colour, "symbol": symbol,
+                    "line": {"width": 2 if kind == "vetoed_draft" else 1, "color": colour if kind == "vetoed_draft"
+                             else "white"}},
+            meta={"table": "council_actions"}))
+    for date in launches.loc[launches["kind"] == "nuclear_test", "date"]:
+        fig.add_vline(x=date, line={"color": "#000", "width": 1, "dash": "dash"}, opacity=0.5)
+    lanes = [COUNCIL_LANE, *(lane for lane in LANES if lane in set(launches["missile_class"]))]
+    base_layout(fig, TITLE, height=max(360, 120 + 42 * len(lanes)))
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None, fixedrange=True)
+    fig.update_xaxes(type="date", rangeslider={"visible": not gl, "thickness": 0.07}, rangeselector={
+        "x": 1, "xanchor": "right", "y": 1.01, "yanchor": "bottom", "buttons": [
+        {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
+        {"count": 5, "label": "5y", "step": "year", "stepmode": "backward"},
+        {"step": "all", "label": "all"}]})
+    if x_range[0] and x_range[1]:
+        pad = pd.Timedelta(days=1)
+        fig.update_xaxes(range=[pd.Timestamp(x_range[0]) - pad, pd.Timestamp(x_range[1]) + pad])
+    fig.update_layout(legend={"y": 1.01, "yanchor": "bottom", "x": 0, "font": {"size": 11}}, clickmode="event",
+                      margin={"t": 90, "b": 20})
+    return fig
+
+
+def _add_links(fig: go.Figure, launches: pd.DataFrame, actions: pd.DataFrame) -> None:
+    pairs = links(launches, actions)
+    if pairs.empty:
+        return
+    xs, ys = [], []
+    for action_date, launch_date, lane in pairs[["action_date", "launch_date", "missile_class"]].itertuples(
+            index=False):
+        xs += [action_date, launch_date, None]
+        ys += [COUNCIL_LANE, lane, None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": "rgba(90,90,90,0.28)", "width": 1},
+                             hoverinfo="skip", name="Action → launches it answers"))
+

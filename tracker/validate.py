@@ -1,0 +1,217 @@
+"""Check a dataset folder against the schema and the counting rules; report every problem at once.
+
+Flow per file: csvread (structure, line numbers) -> typed parse (one pass per column) -> pandera checks built
+from `schema.py` -> row rules and cross-file rules (unique ids, sort order, `responds_to` targets).
+Imports neither dash nor plotly, so the CLI's `validate` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from tracker import rules
+from tracker.csvread import CsvFile
+from tracker.problems import Problem
+from tracker.schema import ACTIONS, LAUNCHES, Field, Table
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+URL_PATTERN = r"^https?://[^\s\"<>]+$"
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+@dataclass
+class TableResult:
+    table: Table
+    frame: pd.DataFrame | None
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+@dataclass
+class DatasetResult:
+    launches: TableResult
+    actions: TableResult
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.launches.problems + self.actions.problems
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def latest_allowed_date() -> dt.date:
+    """Today where the calendar is furthest ahead (UTC+14), so no same-day row is called future."""
+    return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).date()
+
+
+def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if f.choices and f.type == "enum":
+        checks.append(pa.Check.isin(list(f.choices), error=f"must be one of: {', '.join(f.choices)}"))
+    if f.type in ("int", "float"):
+        if f.min is not None:
+            checks.append(pa.Check.ge(f.min, error=f"must be at least {f.min:g}"))
+        if f.max is not None:
+            checks.append(pa.Check.le(f.max, error=f"must be at most {f.max:g}"))
+    patterns = {"url": (URL_PATTERN, "must be an http:// or https:// URL"),
+                "id": (ID_PATTERN, "may hold only letters, digits, '.', '_' and '-'"),
+                "time": (TIME_PATTERN, "must be a time HH:MM (24-hour)")}
+    if f.type in patterns:
+        pattern, message = patterns[f.type]
+        checks.append(pa.Check.str_matches(pattern, error=message))
+    if f.type == "date":
+        limit = pd.Timestamp(today)
+        checks.append(pa.Check.le(limit, error=f"is in the future (after {today.isoformat()})"))
+    if f.type == "memberlist":
+        members = set(f.choices)
+        checks.append(pa.Check(lambda s: s.map(lambda v: set(rules.split_list(v)) <= members),
+                               error=f"names must be among: {', '.join(f.choices)}"))
+    return checks
+
+
+def pandera_schema(table: Table, present: list[str], today: dt.date) -> pa.DataFrameSchema:
+    columns = {f.name: pa.Column(checks=_pandera_checks(f, today), nullable=not f.required, required=False)
+               for f in table.fields if f.name in present}
+    return pa.DataFrameSchema(columns)
+
+
+def _parse_column(raw: pd.Series, f: Field) -> tuple[pd.Series, pd.Series, str]:
+    """Typed values, a mask of values that did not parse, and the message for them."""
+    empty = raw == ""
+    if f.type == "int":
+        number = pd.to_numeric(raw.mask(empty), errors="coerce")
+        bad = ~empty & (number.isna() | (number % 1 != 0))
+        return number.mask(bad).astype("Int64"), bad, "must be a whole number"
+    if f.type == "float":
+        number = pd.to_numeric(raw.mask(empty), errors="coerce").astype("float64")
+        return number, ~empty & number.isna(), "must be a number"
+    if f.type == "date":
+        stamp = pd.to_datetime(raw.mask(empty), format="%Y-%m-%d", errors="coerce")
+        bad = ~empty & (stamp.isna() | ~raw.str.match(DATE_PATTERN))
+        return stamp.mask(bad), bad, "must be a real date written YYYY-MM-DD"
+    return raw.mask(empty), pd.Series(False, index=raw.index), ""
+
+
+class TableChecker:
+    """Checks one file chunk by chunk, carrying ids and sort order across chunks."""
+
+    def __init__(self, table: Table, path: Path, label: str, today: dt.date, launch_ids: set[str] | None):
+        self.table, self.today, self.launch_ids = table, today, launch_ids
+        self.source = CsvFile(path, label)
+        self.first_line: dict[str, int] = {}
+        self.last_key: tuple[str, str, int] | None = None
+        self.problems: list[Problem] = []
+
+    def run(self, keep: bool, chunk_rows: int = 50_000) -> TableResult:
+        frames, rows = [], 0
+        for chunk in self.source.chunks(chunk_rows):
+            if not self._header_ok():
+                break
+            frame = self._check_chunk(chunk.lines, chunk.rows)
+            rows += len(frame)
+            if keep:
+                frames.append(frame)
+        self._header_ok()
+        problems = sorted(set(self.source.problems + self.problems))
+        frame = pd.concat(frames, ignore_index=True) if frames else self._empty_frame()
+        return TableResult(self.table, frame if keep else None, rows, problems, set(self.first_line))
+
+    def _header_ok(self) -> bool:
+        header = self.source.header
+        if not header:
+            return False
+        missing = [f.name for f in self.table.fields if f.contract and f.name not in header]
+        for name in missing:
+            self._add(1, 1, f"missing required column '{name}'")
+        return not missing
+
+    def _empty_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({name: pd.Series(dtype="str") for name in self.table.columns + ["_line"]})
+
+    def _add(self, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.source.label, line, column, message))
+
+    def _column_number(self, name: str) -> int:
+        return self.source.header.index(name) + 1
+
+    def _check_chunk(self, lines: list[int], rows: list[list[str]]) -> pd.DataFrame:
+        header = self.source.header
+        raw = pd.DataFrame(rows, columns=header, dtype="str").apply(lambda s: s.str.strip())
+        typed = pd.DataFrame(index=raw.index)
+        line_of = pd.Series(lines, index=raw.index)
+        reported: set[tuple[int, str]] = set()
+        for f in self.table.fields:
+            if f.name not in header:
+                typed[f.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
+                continue
+            values, bad, message = _parse_column(raw[f.name], f)
+            typed[f.name] = values
+            for index in bad[bad].index:
+                reported.add((index, f.name))
+                self._add(lines[index], self._column_number(f.name),
+                          f"{f.name}: {message}, got {raw.at[index, f.name]!r}")
+        self._run_pandera(typed, raw, lines, reported)
+        typed["_line"] = line_of
+        for index, name, message in rules.row_problems(self.table, typed, self.launch_ids):
+            self._add(lines[index], self._column_number(name) if name in header else 1, message)
+        self._check_ids_and_order(typed, lines)
+        return typed
+
+    def _run_pandera(self, typed, raw, lines, reported) -> None:
+        schema = pandera_schema(self.table, list(self.source.header), self.today)
+        try:
+            schema.validate(typed.drop(columns=[c for c in typed if c not in self.source.header]), lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            cases = exc.failure_cases.dropna(subset=["index"])
+            for index, column, check in cases[["index", "column", "check"]].itertuples(index=False):
+                index = int(index)
+                if (index, column) in reported:
+                    continue
+                reported.add((index, column))
+                message = "is required but empty" if check == "not_nullable" else check
+                got = raw.at[index, column]
+                suffix = f", got {got!r}" if got else ""
+                self._add(lines[index], self._column_number(column), f"{column}: {message}{suffix}")
+
+    def _check_ids_and_order(self, typed: pd.DataFrame, lines: list[int]) -> None:
+        id_column = self._column_number("id")
+        date_column = self._column_number("date")
+        for index, (row_id, date) in enumerate(zip(typed["id"], typed["date"])):
+            line = lines[index]
+            if isinstance(row_id, str):
+                if row_id in self.first_line:
+                    self._add(line, id_column, f"id: {row_id!r} is already used on line {self.first_line[row_id]}")
+                else:
+                    self.first_line[row_id] = line
+            if pd.isna(date) or not isinstance(row_id, str):
+                continue
+            key = (date.strftime("%Y-%m-%d"), row_id, line)
+            if self.last_key and key[:2] < self.last_key[:2]:
+                self._add(line, date_column, f"rows must be sorted by date, then id: ({key[0]}, {key[1]}) "
+                                             f"comes after line {self.last_key[2]} ({self.last_key[0]}, "
+                                             f"{self.last_key[1]})")
+            else:
+                self.last_key = key
+
+
+def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_000) -> DatasetResult:
+    """Validate `launches.csv` then `council_actions.csv` (whose `responds_to` must name launch ids)."""
+    data_dir = Path(data_dir)
+    today = latest_allowed_date()
+
+    def label(table: Table) -> str:
+        return str(data_dir / table.filename)
+
+    launches = TableChecker(LAUNCHES, data_dir / LAUNCHES.filename, label(LAUNCHES), today, None)
+    launch_result = launches.run(keep, chunk_rows)
+    actions = TableChecker(ACTIONS, data_dir / ACTIONS.filename, label(ACTIONS), today, launch_result.ids)
+    return DatasetResult(launch_result, actions.run(keep, chunk_rows))
