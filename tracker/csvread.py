@@ -33,21 +33,25 @@ class CsvFile:
     label: str
     header: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    complete: bool = True  # False when reading stopped early (missing, empty or undecodable file)
 
     def problem(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.label, line, column, message))
 
     def chunks(self, size: int = 50_000) -> Iterator[Chunk]:
         if not self.path.is_file():
+            self.complete = False
             self.problem(1, 1, "file not found")
             return
         if self.path.stat().st_size == 0:
+            self.complete = False
             self.problem(1, 1, "file is empty: it needs at least the header row")
             return
         try:
             with open(self.path, encoding="utf-8-sig", newline="") as handle:
                 yield from self._records(handle, size)
         except UnicodeDecodeError:
+            self.complete = False
             self._report_encoding()
 
     def _records(self, handle, size: int) -> Iterator[Chunk]:

@@ -29,7 +29,7 @@ def row_problems(table: Table, rows: pd.DataFrame, launch_ids: set[str] | None) 
     if table is LAUNCHES:
         yield from _launch_rules(rows)
     elif table is ACTIONS:
-        yield from _action_rules(rows, launch_ids or set())
+        yield from _action_rules(rows, launch_ids)
 
 
 def _launch_rules(rows: pd.DataFrame) -> Iterator[tuple[int, str, str]]:
@@ -44,7 +44,7 @@ def _launch_rules(rows: pd.DataFrame) -> Iterator[tuple[int, str, str]]:
         yield index, "date", "date: a month-precision date must be the 1st of the month"
 
 
-def _action_rules(rows: pd.DataFrame, launch_ids: set[str]) -> Iterator[tuple[int, str, str]]:
+def _action_rules(rows: pd.DataFrame, launch_ids: set[str] | None) -> Iterator[tuple[int, str, str]]:
     votes = rows[["votes_for", "votes_against", "abstentions"]].astype("Float64").fillna(0).sum(axis=1)
     for index in rows.index[votes > 15]:
         yield index, "votes_for", f"votes_for: for + against + abstentions is {int(votes[index])}, over 15"
@@ -57,6 +57,8 @@ def _action_rules(rows: pd.DataFrame, launch_ids: set[str]) -> Iterator[tuple[in
             yield index, "vetoed_by", "vetoed_by: a vetoed_draft needs the members that vetoed it"
         if kind in ("resolution", "presidential_statement", "press_statement") and split_list(vetoed):
             yield index, "vetoed_by", f"vetoed_by: only a vetoed_draft can have vetoes, this is a {kind}"
+    if launch_ids is None:
+        return
     for index, targets in rows["responds_to"].items():
         unknown = [t for t in split_list(targets) if t not in launch_ids]
         if unknown:

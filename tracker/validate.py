@@ -32,6 +32,7 @@ class TableResult:
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    complete: bool = True  # every row was read, so `ids` is the whole id set
 
 
 @dataclass
@@ -110,6 +111,7 @@ class TableChecker:
         self.first_line: dict[str, int] = {}
         self.last_key: tuple[str, str, int] | None = None
         self.problems: list[Problem] = []
+        self.missing_columns: list[str] = []
 
     def run(self, keep: bool, chunk_rows: int = 50_000) -> TableResult:
         frames, rows = [], 0
@@ -123,7 +125,8 @@ class TableChecker:
         self._header_ok()
         problems = sorted(set(self.source.problems + self.problems))
         frame = pd.concat(frames, ignore_index=True) if frames else self._empty_frame()
-        return TableResult(self.table, frame if keep else None, rows, problems, set(self.first_line))
+        complete = self.source.complete and bool(self.source.header) and not self.missing_columns
+        return TableResult(self.table, frame if keep else None, rows, problems, set(self.first_line), complete)
 
     def _header_ok(self) -> bool:
         header = self.source.header
@@ -131,7 +134,9 @@ class TableChecker:
             return False
         missing = [f.name for f in self.table.fields if f.contract and f.name not in header]
         for name in missing:
-            self._add(1, 1, f"missing required column '{name}'")
+            if name not in self.missing_columns:
+                self.missing_columns.append(name)
+                self._add(1, 1, f"missing required column '{name}'")
         return not missing
 
     def _empty_frame(self) -> pd.DataFrame:
@@ -213,5 +218,6 @@ def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_
 
     launches = TableChecker(LAUNCHES, data_dir / LAUNCHES.filename, label(LAUNCHES), today, None)
     launch_result = launches.run(keep, chunk_rows)
-    actions = TableChecker(ACTIONS, data_dir / ACTIONS.filename, label(ACTIONS), today, launch_result.ids)
+    known = launch_result.ids if launch_result.complete else None  # an unread file must not flood responds_to
+    actions = TableChecker(ACTIONS, data_dir / ACTIONS.filename, label(ACTIONS), today, known)
     return DatasetResult(launch_result, actions.run(keep, chunk_rows))
