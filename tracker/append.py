@@ -74,6 +74,8 @@ def add_row(data_dir: Path, table: Table, values: dict[str, str], dry_run: bool 
     data_dir = Path(data_dir)
     path = data_dir / table.filename
     with lock_for(path):
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a writer killed mid-write
+            stale.unlink(missing_ok=True)
         raw = path.read_bytes()
         bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
         text = raw[len(bom):].decode("utf-8")

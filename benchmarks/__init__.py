@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks` prints each figure next to its floor."""
