@@ -28,7 +28,7 @@ class Filters:
     @classmethod
     def from_query(cls, search: str | None) -> Filters:
         """Unknown values are dropped and a malformed date is ignored: a shared URL never breaks the page."""
-        query = parse_qs((search or "").lstrip("?"))
+        query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
         values = {}
         for name, key in QUERY_KEYS.items():
             if key not in query:

@@ -1,0 +1,98 @@
+"""Real HTTP against `python -m tracker serve`: headers, compression, callbacks, no debugger, broken data."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from benchmarks.dash_requests import timeline_request
+from tests.browser import ROOT, free_port, running_app
+from tests.conftest import set_cell
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    data = tmp_path_factory.mktemp("http-data")
+    for name in ("launches.csv", "council_actions.csv"):
+        shutil.copy(ROOT / "datasets" / name, data / name)
+    with running_app(data) as url:
+        yield url
+
+
+def test_page_has_security_headers(app_url):
+    response = requests.get(app_url + "/", timeout=10)
+    assert response.status_code == 200
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_headers_on_every_response(app_url):
+    for path in ("/_dash-layout", "/_dash-dependencies", "/assets/style.css", "/no-such-page"):
+        response = requests.get(app_url + path, timeout=10)
+        assert "Content-Security-Policy" in response.headers, path
+
+
+def test_responses_are_compressed(app_url):
+    response = requests.get(app_url + "/_dash-layout", headers={"Accept-Encoding": "gzip"}, timeout=10)
+    assert response.headers.get("Content-Encoding") in ("gzip", "br", "zstd", "deflate")
+
+
+def test_filter_callback_answers_over_http(app_url):
+    everything = requests.post(app_url + "/_dash-update-component", json=timeline_request(), timeout=30).json()
+    icbm = requests.post(app_url + "/_dash-update-component", json=timeline_request(classes=("ICBM",)),
+                         timeout=30).json()
+    count_all = everything["response"]["counts"]["children"]
+    count_icbm = icbm["response"]["counts"]["children"]
+    assert count_all.startswith("Showing ") and count_icbm != count_all
+    names = {t["name"].split(" (")[0] for t in icbm["response"]["timeline"]["figure"]["data"] if t.get("name")}
+    assert "ICBM" in names and "SRBM" not in names
+
+
+def test_no_debugger_on_errors(app_url):
+    response = requests.post(app_url + "/_dash-update-component", json={"output": "nonsense"}, timeout=10)
+    assert response.status_code >= 400
+    assert "Werkzeug" not in response.text and "Traceback" not in response.text
+
+
+def test_binds_loopback_and_warns_for_other_hosts(tmp_path):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--host", "0.0.0.0", "--port", str(port)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    process.terminate()
+    _, err = process.communicate(timeout=20)
+    assert b"warning: serving on 0.0.0.0" in err
+    out = subprocess.run([sys.executable, "-m", "tracker", "serve", "--help"], cwd=ROOT, capture_output=True,
+                         text=True).stdout
+    assert "[default: 127.0.0.1]" in out
+
+
+def test_broken_edit_keeps_last_good_data_and_shows_banner(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("launches.csv", "council_actions.csv"):
+        shutil.copy(ROOT / "datasets" / name, data / name)
+    good = (data / "launches.csv").read_bytes()
+    with running_app(data) as url:
+        before = requests.post(url + "/_dash-update-component", json=timeline_request(), timeout=30).json()
+        column = set_cell(data / "launches.csv", 5, "count", "zero")
+        layout = requests.get(url + "/_dash-layout", timeout=30).text
+        assert f"launches.csv:5:{column}: count: must be a whole number, got 'zero'" in layout
+        during = requests.post(url + "/_dash-update-component", json=timeline_request(), timeout=30).json()
+        assert during["response"]["counts"] == before["response"]["counts"]
+        (data / "launches.csv").write_bytes(good)
+        assert "data-error" not in requests.get(url + "/_dash-layout", timeout=30).text
+        subprocess.run([sys.executable, "-m", "tracker", "add", "launch", "--data", str(data), "--date", "2026-05-27",
+                        "--kind", "ballistic_missile", "--missile-name", "KN-23", "--missile-class", "SRBM",
+                        "--count", "1", "--outcome", "success", "--source-url", "https://example.org/r"],
+                       cwd=ROOT, check=True, capture_output=True)
+        after = requests.post(url + "/_dash-update-component", json=timeline_request(), timeout=30).json()
+        assert after["response"]["counts"] != before["response"]["counts"]
