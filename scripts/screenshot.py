@@ -31,7 +31,8 @@ def main() -> None:
             page = browser.new_page(viewport={"width": width, "height": height})
             page.on("console", lambda m: print("console:", m.type, m.text[:300]) if m.type in ("error", "warning") else None)
             page.goto(url + "/" + query)
-            page.wait_for_selector("section:not([hidden]) .js-plotly-plot .main-svg", timeout=30_000)
+            ready = "#launch-grid .ag-row" if name == "table" else "section:not([hidden]) .js-plotly-plot .main-svg"
+            page.wait_for_selector(ready, timeout=30_000)
             page.wait_for_timeout(1500)
             page.screenshot(path=str(out / f"{name}.png"), full_page=name == "phone")
             page.close()

@@ -103,7 +103,7 @@ def timeline_figure(launches: pd.DataFrame, actions: pd.DataFrame, show_links: b
     for date in launches.loc[launches["kind"] == "nuclear_test", "date"]:
         fig.add_vline(x=date, line={"color": "#000", "width": 1, "dash": "dash"}, opacity=0.5)
     lanes = [COUNCIL_LANE, *(lane for lane in LANES if lane in set(launches["missile_class"]))]
-    base_layout(fig, TITLE, height=max(360, 120 + 42 * len(lanes)))
+    base_layout(fig, TITLE, height=max(420, 190 + 40 * len(lanes)))
     fig.update_yaxes(categoryorder="array", categoryarray=lanes[::-1], title=None, fixedrange=True)
     fig.update_xaxes(type="date", rangeslider={"visible": not gl, "thickness": 0.07}, rangeselector={
         "x": 1, "xanchor": "right", "y": 1.01, "yanchor": "bottom", "buttons": [
@@ -114,7 +114,7 @@ def timeline_figure(launches: pd.DataFrame, actions: pd.DataFrame, show_links: b
         pad = pd.Timedelta(days=1)
         fig.update_xaxes(range=[pd.Timestamp(x_range[0]) - pad, pd.Timestamp(x_range[1]) + pad])
     fig.update_layout(legend={"y": 1.01, "yanchor": "bottom", "x": 0, "font": {"size": 11}}, clickmode="event",
-                      margin={"t": 90, "b": 20})
+                      margin={"t": 150, "b": 20}, title={"y": 0.99, "yref": "container", "yanchor": "top"})
     return fig
 
 
