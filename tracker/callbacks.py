@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dash import Dash, Input, Output, Patch, State, ctx, no_update
 
 from tracker import detail, grids
@@ -49,14 +51,20 @@ def register_callbacks(app: Dash, store: DataStore) -> None:
             return [*filter_values(f), f.to_query()]
         return [no_update] * len(FILTER_PROPS) + [filters_from(*values[:7]).to_query()]
 
-    @app.callback(Output("timeline", "figure"), Output("counts", "children"), Output("story-caption", "hidden"),
-                  *FILTER_INPUTS)
-    def update_timeline(*values):
-        f, launches, actions = selection(*values)
-        figure = timeline_figure(launches, actions, x_range=(f.start, f.end))
+    @lru_cache(maxsize=64)
+    def timeline_outputs(version: int, f: Filters) -> tuple:
+        """Cached per dataset version and filter state: shared views and reloads cost nothing."""
+        data = store.current().dataset
+        launches, actions = f.apply(data.launches, data.actions)
+        figure = timeline_figure(launches, actions, x_range=(f.start, f.end)).to_plotly_json()
         counts = (f"Showing {len(launches):,} launch groups ({int(launches['count'].sum()):,} missiles or tests) "
                   f"and {len(actions):,} Council actions.")
         return figure, counts, (f.start, f.end) != STORY_RANGE
+
+    @app.callback(Output("timeline", "figure"), Output("counts", "children"), Output("story-caption", "hidden"),
+                  *FILTER_INPUTS)
+    def update_timeline(*values):
+        return timeline_outputs(store.current().version, filters_from(*values))
 
     def when_visible(view_name, build):
         def callback(view, *values):

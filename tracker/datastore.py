@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tracker.figures.timeline import with_hover_text
 from tracker.load import Dataset
 from tracker.problems import Problem
 from tracker.schema import ACTIONS, LAUNCHES
@@ -57,7 +58,7 @@ class DataStore:
                 result = check_dataset(self.data_dir)
                 old = self._snapshot
                 if result.ok:
-                    dataset = Dataset(result.launches.frame, result.actions.frame)
+                    dataset = Dataset(*with_hover_text(result.launches.frame, result.actions.frame))
                     self._snapshot = Snapshot(dataset, [], old.version + 1)
                 else:
                     self._snapshot = Snapshot(old.dataset, result.problems, old.version)

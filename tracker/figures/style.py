@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 COUNCIL_LANE = "UN Security Council"
 LANES = ("ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "HGV", "cruise", "SLV", "nuclear", "unknown")
@@ -19,6 +20,7 @@ ACTION_STYLE = {  # colour, marker symbol, legend label
     "press_statement": ("#56B4E9", "circle", "Press statement"),
     "vetoed_draft": ("#D55E00", "x", "Vetoed draft"),
 }
+TEMPLATE = pio.templates["plotly_white"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 
@@ -29,13 +31,15 @@ def esc(value) -> str:
     return html.escape(str(value), quote=False)
 
 
+def layout_dict(title: str, height: int = 420) -> dict:
+    return {"title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+            "template": TEMPLATE, "height": height, "font": {"family": FONT, "size": 12},
+            "margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "hoverlabel": {"align": "left"},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"}}
+
+
 def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-        template="plotly_white", height=height, font={"family": FONT, "size": 12},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, hoverlabel={"align": "left"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
-    )
+    fig.update_layout(layout_dict(title, height))
     return fig
 
 
