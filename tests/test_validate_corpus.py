@@ -224,3 +224,16 @@ def test_every_problem_is_reported_at_once(data):
     url_column = launch_cell(data, "source_url", "javascript:x", line=LINE + 2)
     expect(data, (L, LINE, count_column, "count: must be at least 1, got '0'"),
            (L, LINE + 2, url_column, "source_url: must be an http:// or https:// URL, got 'javascript:x'"))
+
+
+def test_fifty_megabyte_file_is_accepted_in_bounded_memory(tmp_path):
+    """Checked in chunks: peak memory stays far below what holding 50 MB of rows as Python objects takes."""
+    import sys
+
+    from benchmarks.run import timed_process
+    from benchmarks.synth import make_large_launches
+
+    data = make_large_launches(tmp_path / "big", megabytes=50)
+    assert (data / L).stat().st_size >= 50_000_000
+    _, peak_kib = timed_process([sys.executable, "-m", "tracker", "validate", "--data", str(data)])
+    assert peak_kib / 1024 < 500, f"peak {peak_kib / 1024:.0f} MB"
