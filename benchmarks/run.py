@@ -59,12 +59,16 @@ def cold_start(data: Path, runs: int) -> None:
 PEAK_WRAPPER = ("import resource, runpy, sys; sys.argv = sys.argv[1:]\n"
                 "try:\n    runpy.run_module(sys.argv[0], run_name='__main__') if sys.argv[0] != '-c' "
                 "else exec(sys.argv[1])\nexcept SystemExit as exit_:\n    code = exit_.code\nelse:\n    code = 0\n"
-                "print('peak_kib', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+                "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+                "print('peak_kib', hwm[0].split()[1] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+                " file=sys.stderr)\n"
                 "sys.exit(code)")
 
 
 def timed_process(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of a fresh interpreter running `-m module ...` or `-c code ...`."""
+    """Wall time and peak RSS (KiB) of a fresh interpreter running `-m module ...` or `-c code ...`.
+
+    Peak is VmHWM, which exec resets (ru_maxrss would carry over this process's own peak)."""
     args = command[2:] if command[1] == "-m" else command[1:]
     started = time.perf_counter()
     done = subprocess.run([command[0], "-c", PEAK_WRAPPER, *args], cwd=ROOT, capture_output=True, text=True)
@@ -76,7 +80,7 @@ def timed_process(command: list[str]) -> tuple[float, int]:
 
 def validate_at(data: Path, size: str) -> None:
     ours, peak = timed_process([sys.executable, "-m", "tracker", "validate", "--data", str(data)])
-    plain_code = ("import pandas, sys; [pandas.read_csv(sys.argv[1] + '/' + n) "
+    plain_code = ("import pandas, sys; [pandas.read_csv(sys.argv[-1] + '/' + n) "
                   "for n in ('launches.csv', 'council_actions.csv')]")
     floor, floor_peak = timed_process([sys.executable, "-c", plain_code, str(data)])
     report("validate (fresh interpreter)", size, f"{ours:.2f} s {peak // 1024} MB",

@@ -78,8 +78,8 @@ class CsvFile:
                              f"row has {len(row)} fields but the header has {width}"
                              " (a missing or extra comma, or an unquoted comma in a value?)")
                 continue
-            long_field = next((i for i, v in enumerate(row) if len(v) > MAX_FIELD_CHARS), None)
-            if long_field is not None:
+            if max(map(len, row)) > MAX_FIELD_CHARS:
+                long_field = next(i for i, v in enumerate(row) if len(v) > MAX_FIELD_CHARS)
                 self.problem(start, long_field + 1, f"field is over {MAX_FIELD_CHARS} characters long")
                 continue
             chunk.lines.append(start)

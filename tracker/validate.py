@@ -150,7 +150,10 @@ class TableChecker:
 
     def _check_chunk(self, lines: list[int], rows: list[list[str]]) -> pd.DataFrame:
         header = self.source.header
-        raw = pd.DataFrame(rows, columns=header, dtype="str").apply(lambda s: s.str.strip())
+        raw = pd.DataFrame(rows, columns=header, dtype="str")
+        for f in self.table.fields:  # free text keeps its spaces; coded values are trimmed before checking
+            if f.name in header and f.type != "text":
+                raw[f.name] = raw[f.name].str.strip()
         typed = pd.DataFrame(index=raw.index)
         line_of = pd.Series(lines, index=raw.index)
         reported: set[tuple[int, str]] = set()
@@ -188,24 +191,39 @@ class TableChecker:
                 self._add(lines[index], self._column_number(column), f"{column}: {message}{suffix}")
 
     def _check_ids_and_order(self, typed: pd.DataFrame, lines: list[int]) -> None:
-        id_column = self._column_number("id")
-        date_column = self._column_number("date")
-        for index, (row_id, date) in enumerate(zip(typed["id"], typed["date"])):
-            line = lines[index]
-            if isinstance(row_id, str):
-                if row_id in self.first_line:
-                    self._add(line, id_column, f"id: {row_id!r} is already used on line {self.first_line[row_id]}")
-                else:
-                    self.first_line[row_id] = line
-            if pd.isna(date) or not isinstance(row_id, str):
-                continue
-            key = (date.strftime("%Y-%m-%d"), row_id, line)
-            if self.last_key and key[:2] < self.last_key[:2]:
-                self._add(line, date_column, f"rows must be sorted by date, then id: ({key[0]}, {key[1]}) "
-                                             f"comes after line {self.last_key[2]} ({self.last_key[0]}, "
-                                             f"{self.last_key[1]})")
+        """Vectorised: duplicates within the chunk and against earlier chunks, then the (date, id) order."""
+        id_column, date_column = self._column_number("id"), self._column_number("date")
+        line_of = pd.Series(lines, index=typed.index)
+        ids = typed["id"]
+        present = ids.notna()
+        seen_before = present & ids.isin(list(self.first_line)) if self.first_line else pd.Series(False, ids.index)
+        repeated = present & ids.duplicated() & ~seen_before
+        first_in_chunk = ids[present & ~ids.duplicated() & ~seen_before]
+        self.first_line.update(zip(first_in_chunk, line_of[first_in_chunk.index]))
+        for index in ids.index[seen_before | repeated]:
+            self._add(lines[index], id_column,
+                      f"id: {ids[index]!r} is already used on line {self.first_line[ids[index]]}")
+        keyed = typed[present & typed["date"].notna()]
+        if keyed.empty:
+            return
+        keys = pd.DataFrame({"date": keyed["date"].dt.strftime("%Y-%m-%d"), "id": keyed["id"],
+                             "line": line_of[keyed.index]})
+        if self.last_key:
+            keys = pd.concat([pd.DataFrame([self.last_key], columns=["date", "id", "line"]), keys], ignore_index=True)
+        previous = keys.shift(1)
+        broken = (keys["date"] < previous["date"]) | ((keys["date"] == previous["date"]) & (keys["id"] < previous["id"]))
+        if not broken.any():
+            self.last_key = tuple(keys.iloc[-1])
+            return
+        last = None  # slow path, only for files that are out of order: compare with the last row in order
+        for row in keys.itertuples(index=False):
+            key = (row.date, row.id, row.line)
+            if last and key[:2] < last[:2]:
+                self._add(key[2], date_column, f"rows must be sorted by date, then id: ({key[0]}, {key[1]}) "
+                                               f"comes after line {last[2]} ({last[0]}, {last[1]})")
             else:
-                self.last_key = key
+                last = key
+        self.last_key = last
 
 
 def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_000) -> DatasetResult:

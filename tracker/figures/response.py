@@ -33,6 +33,7 @@ def response_figure(launches: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
             error_y={"type": "data", "symmetric": False, "array": rows["days_since_first"] - rows["days_since_latest"],
                      "arrayminus": [0] * len(rows), "color": colour, "thickness": 1, "width": 0}))
     base_layout(fig, TITLE)
+    fig.update_layout(margin={"t": 80}, legend={"y": 1.02})
     fig.update_yaxes(title="days (marker: since latest launch; whisker: since first)", rangemode="tozero")
     fig.update_xaxes(type="date", title=None)
     return fig
