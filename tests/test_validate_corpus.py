@@ -209,6 +209,8 @@ def test_header_only_file_is_an_empty_table(data):
     """Decision (datasets/README.md): a header with no rows is a valid, empty table."""
     (data / A).write_text((data / A).read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
     assert "and 0 Council actions" in accepted(data)
+    actions = load_dataset(data).actions
+    assert actions.empty and str(actions["date"].dtype).startswith("datetime64")
 
 
 def test_formula_in_notes_is_accepted_and_neutralised_on_export(data):

@@ -6,22 +6,15 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
 from tracker.figures.timeline import with_hover_text
 from tracker.load import Dataset
 from tracker.problems import Problem
 from tracker.schema import ACTIONS, LAUNCHES
-from tracker.validate import check_dataset
+from tracker.validate import check_dataset, empty_frame
 
 
 def empty_dataset() -> Dataset:
-    def frame(table):
-        return pd.DataFrame({name: pd.Series(dtype="str") for name in table.columns}).assign(
-            date=pd.Series(dtype="datetime64[ns]"))
-    launches = frame(LAUNCHES).astype({"count": "Int64", "lat": "float64", "lon": "float64",
-                                       "apogee_km": "float64", "range_km": "float64"})
-    return Dataset(launches, frame(ACTIONS))
+    return Dataset(empty_frame(LAUNCHES), empty_frame(ACTIONS))
 
 
 @dataclass

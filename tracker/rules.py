@@ -14,6 +14,7 @@ KIND_CLASSES = {
     "cruise_missile": {"cruise"},
     "ballistic_missile": {"SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "HGV", "unknown"},
 }
+KNOWN_CLASSES = set().union(*KIND_CLASSES.values())
 VOTED_KINDS = {"resolution", "vetoed_draft"}
 
 
@@ -35,8 +36,7 @@ def row_problems(table: Table, rows: pd.DataFrame, launch_ids: set[str] | None) 
 def _launch_rules(rows: pd.DataFrame) -> Iterator[tuple[int, str, str]]:
     for index, kind, cls in rows[["kind", "missile_class"]].itertuples():
         allowed = KIND_CLASSES.get(kind)
-        if allowed and isinstance(cls, str) and cls in {c for v in KIND_CLASSES.values() for c in v} \
-                and cls not in allowed:
+        if allowed and cls in KNOWN_CLASSES and cls not in allowed:
             yield index, "missile_class", (f"missile_class: {cls!r} does not fit kind {kind!r} "
                                            f"(allowed: {', '.join(sorted(allowed))})")
     monthly = rows[(rows["date_precision"] == "month") & rows["date"].notna()]

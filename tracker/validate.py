@@ -102,6 +102,12 @@ def _parse_column(raw: pd.Series, f: Field) -> tuple[pd.Series, pd.Series, str]:
     return raw.mask(empty), pd.Series(False, index=raw.index), ""
 
 
+def empty_frame(table: Table) -> pd.DataFrame:
+    """A table with no rows but the same dtypes a parsed file gets (a header-only file, or no data yet)."""
+    empty = pd.Series([], dtype="str")
+    return pd.DataFrame({f.name: _parse_column(empty, f)[0] for f in table.fields})
+
+
 class TableChecker:
     """Checks one file chunk by chunk, carrying ids and sort order across chunks."""
 
@@ -124,7 +130,7 @@ class TableChecker:
                 frames.append(frame)
         self._header_ok()
         problems = sorted(set(self.source.problems + self.problems))
-        frame = pd.concat(frames, ignore_index=True) if frames else self._empty_frame()
+        frame = pd.concat(frames, ignore_index=True) if frames else empty_frame(self.table)
         complete = self.source.complete and bool(self.source.header) and not self.missing_columns
         return TableResult(self.table, frame if keep else None, rows, problems, set(self.first_line), complete)
 
@@ -139,9 +145,6 @@ class TableChecker:
                 self._add(1, 1, f"missing required column '{name}'")
         return not missing
 
-    def _empty_frame(self) -> pd.DataFrame:
-        return pd.DataFrame({name: pd.Series(dtype="str") for name in self.table.columns + ["_line"]})
-
     def _add(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.source.label, line, column, message))
 
@@ -155,7 +158,6 @@ class TableChecker:
             if f.name in header and f.type != "text":
                 raw[f.name] = raw[f.name].str.strip()
         typed = pd.DataFrame(index=raw.index)
-        line_of = pd.Series(lines, index=raw.index)
         reported: set[tuple[int, str]] = set()
         for f in self.table.fields:
             if f.name not in header:
@@ -168,7 +170,6 @@ class TableChecker:
                 self._add(lines[index], self._column_number(f.name),
                           f"{f.name}: {message}, got {raw.at[index, f.name]!r}")
         self._run_pandera(typed, raw, lines, reported)
-        typed["_line"] = line_of
         for index, name, message in rules.row_problems(self.table, typed, self.launch_ids):
             self._add(lines[index], self._column_number(name) if name in header else 1, message)
         self._check_ids_and_order(typed, lines)
