@@ -17,9 +17,10 @@ from pathlib import Path
 
 import requests
 
-from benchmarks.dash_requests import timeline_request
-from benchmarks.synth import make_dataset
-from tests.browser import ROOT, chromium, free_port, running_app
+from support.dash_requests import timeline_request
+from support.browser import ROOT, chromium, free_port, running_app
+from support.process import timed_process
+from support.synth import make_dataset
 
 ROWS: list[tuple[str, str, str, str, str]] = []  # benchmark, size, value, floor, ratio / goal
 
@@ -54,28 +55,6 @@ def cold_start(data: Path, runs: int) -> None:
         floor.append(time_to_first_page([sys.executable, "benchmarks/hello_app.py", str(port)], port))
     a, b = statistics.median(ours), statistics.median(floor)
     report("cold start to first 200", "1x", f"{a:.2f} s", f"{b:.2f} s hello", f"{a / b:.2f}x (goal <= 1.5x)")
-
-
-PEAK_WRAPPER = ("import resource, runpy, sys; sys.argv = sys.argv[1:]\n"
-                "try:\n    runpy.run_module(sys.argv[0], run_name='__main__') if sys.argv[0] != '-c' "
-                "else exec(sys.argv[1])\nexcept SystemExit as exit_:\n    code = exit_.code\nelse:\n    code = 0\n"
-                "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
-                "print('peak_kib', hwm[0].split()[1] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-                " file=sys.stderr)\n"
-                "sys.exit(code)")
-
-
-def timed_process(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of a fresh interpreter running `-m module ...` or `-c code ...`.
-
-    Peak is VmHWM, which exec resets (ru_maxrss would carry over this process's own peak)."""
-    args = command[2:] if command[1] == "-m" else command[1:]
-    started = time.perf_counter()
-    done = subprocess.run([command[0], "-c", PEAK_WRAPPER, *args], cwd=ROOT, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise RuntimeError(done.stdout + done.stderr)
-    return elapsed, int(done.stderr.strip().splitlines()[-1].split()[-1])
 
 
 def validate_at(data: Path, size: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.browser import chromium, running_app  # noqa: E402
+from support.browser import chromium, running_app  # noqa: E402
 
 SHOTS = (("timeline", "", 1400, 1000), ("story", "?from=2022-05-15&to=2022-06-06", 1400, 1000),
          ("response", "?view=response", 1400, 1100), ("yearly", "?view=yearly", 1400, 900),

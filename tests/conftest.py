@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tracker.cli import main
+from tracker.schema import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"
@@ -20,8 +21,8 @@ DATASETS = ROOT / "datasets"
 def data(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     target.mkdir()
-    for name in ("launches.csv", "council_actions.csv"):
-        shutil.copy(DATASETS / name, target / name)
+    for table in TABLES:
+        shutil.copy(DATASETS / table.filename, target / table.filename)
     return target
 
 

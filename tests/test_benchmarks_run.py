@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from tests.browser import ROOT
+from support.browser import ROOT
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.browser import ROOT, chromium, running_app
+from support.browser import ROOT, chromium, running_app
 from tests.conftest import set_cell
 from tracker.load import load_dataset
 

@@ -26,33 +26,33 @@ def marker_traces(fig, table):
 
 
 def test_timeline_has_one_point_per_row(ds):
-    fig = timeline_figure(ds.launches, ds.actions)
+    fig = timeline_figure(ds)
     assert sum(len(t.x) for t in marker_traces(fig, "launches")) == len(ds.launches)
     assert sum(len(t.x) for t in marker_traces(fig, "council_actions")) == len(ds.actions)
     assert all(set(t.y) == {COUNCIL_LANE} for t in marker_traces(fig, "council_actions"))
 
 
 def test_timeline_marks_nuclear_tests_as_stars_with_rules(ds):
-    fig = timeline_figure(ds.launches, ds.actions)
+    fig = timeline_figure(ds)
     nuclear = [t for t in fig.data if t.name.startswith("nuclear")][0]
     assert nuclear.marker.symbol == "star" and len(nuclear.x) == 6
     assert len([s for s in fig.layout.shapes if s.line.dash == "dash"]) == 6
 
 
 def test_timeline_vetoed_drafts_have_their_own_symbol(ds):
-    fig = timeline_figure(ds.launches, ds.actions)
+    fig = timeline_figure(ds)
     vetoed = [t for t in fig.data if t.name.startswith("Vetoed draft")][0]
     assert vetoed.marker.symbol == "x" and len(vetoed.x) == 2
 
 
 def test_timeline_links_every_responds_to_pair(ds):
-    fig = timeline_figure(ds.launches, ds.actions)
+    fig = timeline_figure(ds)
     lines = [t for t in fig.data if t.mode == "lines"][0]
     assert len(lines.x) == 3 * len(links(ds.launches, ds.actions))
 
 
 def test_timeline_marker_size_grows_with_count(ds):
-    fig = timeline_figure(ds.launches, ds.actions)
+    fig = timeline_figure(ds)
     srbm = [t for t in fig.data if t.name.startswith("SRBM")][0]
     rows = ds.launches[ds.launches["missile_class"] == "SRBM"]
     sizes = dict(zip(rows["count"], srbm.marker.size))
@@ -62,25 +62,25 @@ def test_timeline_marker_size_grows_with_count(ds):
 def test_timeline_hover_escapes_csv_text(ds):
     launches = ds.launches.copy()
     launches.loc[launches.index[0], "missile_name"] = "<a href='javascript:x'>bad</a>"
-    fig = timeline_figure(launches, ds.actions)
+    fig = timeline_figure(ds.with_frames({"launches": launches}))
     texts = [text for t in marker_traces(fig, "launches") for text in t.text]
     assert not any("<a href" in text for text in texts)
     assert any("&lt;a href" in text for text in texts)
 
 
 def test_timeline_empty_state(ds):
-    fig = timeline_figure(ds.launches.iloc[:0], ds.actions.iloc[:0])
+    fig = timeline_figure(ds.with_frames({"launches": ds.launches.iloc[:0], "council_actions": ds.actions.iloc[:0]}))
     assert fig.layout.annotations[0].text == "No launches or Council actions match these filters."
 
 
 def test_timeline_switches_to_webgl_for_large_data(ds):
     big = pd.concat([ds.launches] * (GL_THRESHOLD // len(ds.launches) + 1), ignore_index=True)
-    fig = timeline_figure(big, ds.actions)
+    fig = timeline_figure(ds.with_frames({"launches": big}))
     assert {t.type for t in marker_traces(fig, "launches")} == {"scattergl"}
 
 
 def test_timeline_pins_the_filtered_window(ds):
-    fig = timeline_figure(ds.launches, ds.actions, x_range=("2022-05-15", "2022-06-06"))
+    fig = timeline_figure(ds, x_range=("2022-05-15", "2022-06-06"))
     assert [pd.Timestamp(v) for v in fig.layout.xaxis.range] == [pd.Timestamp("2022-05-14"),
                                                                   pd.Timestamp("2022-06-07")]
 
@@ -90,8 +90,8 @@ def test_response_lag_of_the_2022_veto_is_one_day(ds):
     veto = lags[lags["symbol"] == "S/2022/431"].iloc[0]
     assert veto["days_since_latest"] == 1
     assert veto["days_since_first"] == (pd.Timestamp("2022-05-26") - pd.Timestamp("2022-03-24")).days
-    fig = response_figure(ds.launches, ds.actions)
-    assert sum(len(t.x) for t in fig.data) == len(lags)
+    fig = response_figure(ds)
+    assert sum(len(t.x) for t in fig.data) == len(ds.launches)  # one point per launch row, answered or not
 
 
 def test_major_tests_without_response_are_flagged(ds):
@@ -106,7 +106,7 @@ def test_major_tests_without_response_are_flagged(ds):
 
 
 def test_yearly_missiles_add_up(ds):
-    fig = yearly_figure(ds.launches, ds.actions)
+    fig = yearly_figure(ds)
     missiles = sum(sum(t.y) for t in fig.data if t.legendgroup == "launches")
     actions = sum(sum(t.y) for t in fig.data if t.legendgroup == "actions")
     assert missiles == ds.launches["count"].sum()

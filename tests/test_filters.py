@@ -28,8 +28,8 @@ def test_malformed_query_never_breaks_the_page():
 
 def test_apply_filters_both_tables():
     ds = load_dataset(DATASETS)
-    launches, actions = Filters(start="2022-01-01", end="2022-12-31", classes=("ICBM",)).apply(
-        ds.launches, ds.actions)
+    shown = Filters(start="2022-01-01", end="2022-12-31", classes=("ICBM",)).apply(ds)
+    launches, actions = shown.launches, shown.actions
     assert set(launches["missile_class"]) == {"ICBM"}
     assert launches["date"].dt.year.unique().tolist() == [2022]
     assert actions["date"].dt.year.unique().tolist() == [2022]

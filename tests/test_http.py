@@ -10,16 +10,23 @@ import time
 import pytest
 import requests
 
-from benchmarks.dash_requests import timeline_request
-from tests.browser import ROOT, free_port, running_app
+from support.dash_requests import summary_request, timeline_request
+from support.browser import ROOT, free_port, running_app
 from tests.conftest import set_cell
+from tracker.schema import TABLES
+
+
+def post(url: str, body: dict) -> dict:
+    response = requests.post(url + "/_dash-update-component", json=body, timeout=30)
+    assert response.status_code == 200, response.text[:500]
+    return response.json()["response"]
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     data = tmp_path_factory.mktemp("http-data")
-    for name in ("launches.csv", "council_actions.csv"):
-        shutil.copy(ROOT / "datasets" / name, data / name)
+    for table in TABLES:
+        shutil.copy(ROOT / "datasets" / table.filename, data / table.filename)
     with running_app(data) as url:
         yield url
 
@@ -46,13 +53,11 @@ def test_responses_are_compressed(app_url):
 
 
 def test_filter_callback_answers_over_http(app_url):
-    everything = requests.post(app_url + "/_dash-update-component", json=timeline_request(), timeout=30).json()
-    icbm = requests.post(app_url + "/_dash-update-component", json=timeline_request(classes=("ICBM",)),
-                         timeout=30).json()
-    count_all = everything["response"]["counts"]["children"]
-    count_icbm = icbm["response"]["counts"]["children"]
+    count_all = post(app_url, summary_request())["counts"]["children"]
+    count_icbm = post(app_url, summary_request(classes=("ICBM",)))["counts"]["children"]
     assert count_all.startswith("Showing ") and count_icbm != count_all
-    names = {t["name"].split(" (")[0] for t in icbm["response"]["timeline"]["figure"]["data"] if t.get("name")}
+    figure = post(app_url, timeline_request(classes=("ICBM",)))["graph-timeline"]["figure"]
+    names = {t["name"].split(" (")[0] for t in figure["data"] if t.get("name")}
     assert "ICBM" in names and "SRBM" not in names
 
 
@@ -78,21 +83,21 @@ def test_binds_loopback_and_warns_for_other_hosts(tmp_path):
 def test_broken_edit_keeps_last_good_data_and_shows_banner(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    for name in ("launches.csv", "council_actions.csv"):
-        shutil.copy(ROOT / "datasets" / name, data / name)
+    for table in TABLES:
+        shutil.copy(ROOT / "datasets" / table.filename, data / table.filename)
     good = (data / "launches.csv").read_bytes()
     with running_app(data) as url:
-        before = requests.post(url + "/_dash-update-component", json=timeline_request(), timeout=30).json()
+        before = post(url, summary_request())
         column = set_cell(data / "launches.csv", 5, "count", "zero")
         layout = requests.get(url + "/_dash-layout", timeout=30).text
         assert f"launches.csv:5:{column}: count: must be a whole number, got 'zero'" in layout
-        during = requests.post(url + "/_dash-update-component", json=timeline_request(), timeout=30).json()
-        assert during["response"]["counts"] == before["response"]["counts"]
+        during = post(url, summary_request())
+        assert during["counts"] == before["counts"]
         (data / "launches.csv").write_bytes(good)
         assert "data-error" not in requests.get(url + "/_dash-layout", timeout=30).text
         subprocess.run([sys.executable, "-m", "tracker", "add", "launch", "--data", str(data), "--date", "2026-05-27",
                         "--kind", "ballistic_missile", "--missile-name", "KN-23", "--missile-class", "SRBM",
                         "--count", "1", "--outcome", "success", "--source-url", "https://example.org/r"],
                        cwd=ROOT, check=True, capture_output=True)
-        after = requests.post(url + "/_dash-update-component", json=timeline_request(), timeout=30).json()
-        assert after["response"]["counts"] != before["response"]["counts"]
+        after = post(url, summary_request())
+        assert after["counts"] != before["counts"]

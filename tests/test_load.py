@@ -2,7 +2,7 @@
 
 import pytest
 
-from benchmarks.load import run_load
+from support.load import run_load
 from tests.conftest import DATASETS
 
 

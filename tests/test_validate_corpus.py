@@ -104,11 +104,15 @@ def test_class_that_does_not_fit_kind(data):
     expect(data, (L, LINE, column, "missile_class: 'ICBM' does not fit kind 'cruise_missile' (allowed: cruise)"))
 
 
+UNCHECKED_LINKS = (A, 1, 10, "responds_to: links to launches.csv not checked, because that file has problems "
+                             "that stop it being read (see above)")
+
+
 def test_missing_required_column(data):
     rows = rows_of(data / L)
     index = rows[0].index("outcome")
     write_rows(data / L, [row[:index] + row[index + 1:] for row in rows])
-    expect(data, (L, 1, 1, "missing required column 'outcome'"))
+    expect(data, (L, 1, 1, "missing required column 'outcome'"), UNCHECKED_LINKS)
 
 
 def test_unknown_responds_to(data):
@@ -182,7 +186,7 @@ def test_non_utf8_bytes(data):
     raw = (data / L).read_bytes().split(b"\n")
     raw[LINE - 1] = b"\xff" + raw[LINE - 1]
     (data / L).write_bytes(b"\n".join(raw))
-    expect(data, (L, LINE, 1, "not UTF-8: byte 0xff at byte 1 of this line; save the file as UTF-8"))
+    expect(data, (L, LINE, 1, "not UTF-8: byte 0xff at byte 1 of this line; save the file as UTF-8"), UNCHECKED_LINKS)
 
 
 def test_utf8_bom_is_accepted(data):
@@ -197,7 +201,7 @@ def test_crlf_line_ends_are_accepted(data):
 
 def test_empty_file(data):
     (data / L).write_bytes(b"")
-    expect(data, (L, 1, 1, "file is empty: it needs at least the header row"))
+    expect(data, (L, 1, 1, "file is empty: it needs at least the header row"), UNCHECKED_LINKS)
 
 
 def test_missing_file(data):
@@ -208,7 +212,7 @@ def test_missing_file(data):
 def test_header_only_file_is_an_empty_table(data):
     """Decision (datasets/README.md): a header with no rows is a valid, empty table."""
     (data / A).write_text((data / A).read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
-    assert "and 0 Council actions" in accepted(data)
+    assert "0 Council action rows" in accepted(data)
     actions = load_dataset(data).actions
     assert actions.empty and str(actions["date"].dtype).startswith("datetime64")
 
@@ -228,14 +232,17 @@ def test_every_problem_is_reported_at_once(data):
            (L, LINE + 2, url_column, "source_url: must be an http:// or https:// URL, got 'javascript:x'"))
 
 
-def test_fifty_megabyte_file_is_accepted_in_bounded_memory(tmp_path):
-    """Checked in chunks: peak memory stays far below what holding 50 MB of rows as Python objects takes."""
+def test_fifty_megabyte_file_is_checked_in_bounded_memory(tmp_path):
+    """Checked in many chunks, the 50 MB file's peak memory is well under half of the same check done in one piece."""
     import sys
 
-    from benchmarks.run import timed_process
-    from benchmarks.synth import make_large_launches
+    from support.process import timed_process
+    from support.synth import make_large_launches
 
     data = make_large_launches(tmp_path / "big", megabytes=50)
     assert (data / L).stat().st_size >= 50_000_000
-    _, peak_kib = timed_process([sys.executable, "-m", "tracker", "validate", "--data", str(data)])
-    assert peak_kib / 1024 < 500, f"peak {peak_kib / 1024:.0f} MB"
+    command = [sys.executable, "-m", "tracker", "validate", "--data", str(data), "--chunk-rows"]
+    _, chunked = timed_process([*command, "5000"])  # about 30 chunks
+    _, whole = timed_process([*command, "100000000"])  # one chunk
+    baseline = timed_process([sys.executable, "-c", "import pandas, pandera.pandas, tracker.validate"])[1]
+    assert (chunked - baseline) < 0.5 * (whole - baseline), f"chunked {chunked // 1024} MB, whole {whole // 1024} MB"

@@ -1,20 +1,27 @@
-"""The Dash app factory, and `server` for `gunicorn tracker.app:server`."""
+"""The Dash app factory, and `server` for `gunicorn tracker.app:server`.
+
+Security by default: a Content-Security-Policy the page really satisfies, a Host-header allow list (DNS
+rebinding), a cap on request bodies, callback bodies checked before Dash sees them, no server banner.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 import dash
-from flask import Response
+from flask import Response, abort, request
 from flask_compress import Compress
 
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
 from tracker.layout import page_layout
+from tracker.paths import ASSETS, DEFAULT_DATA
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "datasets"
+log = logging.getLogger("tracker.app")
+MAX_BODY_BYTES = 8 * 1024 * 1024  # the largest real callback (the table view's rows) is far below this
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def content_security_policy(app: dash.Dash) -> str:
@@ -34,8 +41,26 @@ def content_security_policy(app: dash.Dash) -> str:
     ])
 
 
-def _add_security_headers(app: dash.Dash) -> None:
+def _host_name(host: str) -> str:
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _guard_requests(app: dash.Dash, allowed_hosts: set[str]) -> None:
     policy = content_security_policy(app)
+    callbacks = set(app.callback_map)
+
+    @app.server.before_request
+    def check_request():
+        if allowed_hosts and _host_name(request.host) not in allowed_hosts:
+            abort(400, "unknown Host header")
+        if request.method == "POST" and request.path.endswith("/_dash-update-component"):
+            body = request.get_json(silent=True)
+            if not (isinstance(body, dict) and isinstance(body.get("output"), str) and body["output"] in callbacks
+                    and isinstance(body.get("inputs", []), list) and isinstance(body.get("state", []), list)):
+                abort(400, "malformed callback request")
 
     @app.server.after_request
     def headers(response: Response) -> Response:
@@ -44,28 +69,48 @@ def _add_security_headers(app: dash.Dash) -> None:
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        response.headers.pop("Server", None)
         return response
 
 
-def create_app(data_dir: Path | str = DEFAULT_DATA) -> dash.Dash:
+def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> set[str]:
+    """The names a browser may use to reach this server: loopback names, the bound address, and any extras."""
+    names = {*LOCAL_HOSTS, *(h.lower() for h in extra)}
+    if bind_host and bind_host not in ("0.0.0.0", "::"):
+        names.add(_host_name(bind_host))
+    if bind_host in ("0.0.0.0", "::") and not extra:
+        return set()  # bound everywhere and told no names: the operator chose an open server
+    return names
+
+
+def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127.0.0.1",
+               extra_hosts: tuple[str, ...] = ()) -> dash.Dash:
     store = DataStore(Path(data_dir))
-    store.current()
+    dataset = store.current()
+    log.info("data folder %s: %s", data_dir,
+             ", ".join(f"{len(frame)} {name}" for name, frame in dataset.frames.items()))
     app = dash.Dash(__name__, assets_folder=str(ASSETS), title="DPRK launches and the UN Security Council",
                     update_title=None, serve_locally=True, compress=False,
                     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                                {"name": "description", "content": "DPRK missile launches and nuclear tests "
                                                                   "against UN Security Council actions"}])
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">')
+    app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.layout = lambda: page_layout(store.current())
     register_callbacks(app, store)
     Compress(app.server)
-    _add_security_headers(app)
+    _guard_requests(app, allowed_host_names(bind_host, extra_hosts))
     return app
 
 
 def __getattr__(name: str):
-    """`tracker.app:server` (for gunicorn) builds the app on first use, from $TRACKER_DATA or datasets/."""
+    """`tracker.app:server` (for gunicorn) builds the app on first use, from $TRACKER_DATA or datasets/.
+
+    $TRACKER_HOSTS (comma-separated) adds host names a proxy forwards, e.g. `tracker.example.org`.
+    """
     if name in ("app", "server"):
-        built = create_app(os.environ.get("TRACKER_DATA", DEFAULT_DATA))
+        extra = tuple(h.strip() for h in os.environ.get("TRACKER_HOSTS", "").split(",") if h.strip())
+        built = create_app(os.environ.get("TRACKER_DATA", DEFAULT_DATA), "127.0.0.1", extra)
         globals().update(app=built, server=built.server)
         return globals()[name]
     raise AttributeError(name)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from tracker import schema
 from tracker.problems import DatasetError, Problem
 from tracker.schema import Table
 from tracker.validate import check_dataset
@@ -69,7 +70,8 @@ def _records(text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
     return header, records
 
 
-def add_row(data_dir: Path, table: Table, values: dict[str, str], dry_run: bool = False) -> Added:
+def add_row(data_dir: Path, table: Table, values: dict[str, str], dry_run: bool = False,
+            tables: tuple[Table, ...] | None = None) -> Added:
     """Validate `values` as a new row of `table` together with the whole dataset, then write it."""
     data_dir = Path(data_dir)
     path = data_dir / table.filename
@@ -92,20 +94,21 @@ def add_row(data_dir: Path, table: Table, values: dict[str, str], dry_run: bool 
         new_line = _format([row[name] for name in header], newline)
         lines.insert(position, new_line)
         content = bom + "".join(lines).encode("utf-8")
-        _validate_with(data_dir, path, content, position + 1)
+        _validate_with(data_dir, path, content, position + 1, tables or schema.TABLES)
         if not dry_run:
             _replace_atomically(path, content)
     return Added(row, position + 1, new_line.rstrip("\r\n"))
 
 
-def _validate_with(data_dir: Path, path: Path, content: bytes, new_line: int) -> None:
+def _validate_with(data_dir: Path, path: Path, content: bytes, new_line: int, tables: tuple[Table, ...]) -> None:
+    """The whole dataset as it would be after the write: every other table file linked in unchanged."""
     with tempfile.TemporaryDirectory(prefix="tracker-add-") as scratch:
-        for name in ("launches.csv", "council_actions.csv"):
-            source = data_dir / name
+        for table in tables:
+            source = data_dir / table.filename
             if source.exists() and source != path:
-                os.symlink(source.resolve(), Path(scratch) / name)
+                os.symlink(source.resolve(), Path(scratch) / table.filename)
         (Path(scratch) / path.name).write_bytes(content)
-        result = check_dataset(scratch)
+        result = check_dataset(scratch, tables=tables)
     problems = [Problem(str(data_dir / Path(p.file).name), p.line, p.column, p.message) for p in result.problems]
     if problems:
         raise DatasetError(sorted(problems, key=lambda p: (p.line != new_line, p)))

@@ -1,132 +1,150 @@
-"""Thin glue: filters <-> URL, filters -> figures and tables, clicks -> detail panel, downloads."""
+"""Thin glue: widgets <-> Filters <-> URL, (dataset, filters) -> figures and tables, clicks -> detail, downloads.
+
+Every callback reads the data store once (`store.current()`), so a reload between two reads can never mix
+versions; the logic lives in filters.py, views.py, detail.py, summary.py and grids.py, tested without a browser.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 
-from tracker import detail, grids
+from tracker import detail, grids, schema, summary
 from tracker.datastore import DataStore
 from tracker.derive import major_test_responses
 from tracker.export import to_safe_csv
-from tracker.figures.response import response_figure
-from tracker.figures.sanctions import sanctions_figure
-from tracker.figures.sitemap import site_map_figure
-from tracker.figures.timeline import STORY_RANGE, timeline_figure
-from tracker.figures.yearly import yearly_figure
-from tracker.filters import VIEWS, Filters
+from tracker.filters import Filters, transition
+from tracker.load import Dataset
+from tracker.views import GRAPH_VIEWS, VIEW_IDS, chart_data, view_named
 
-FILTER_PROPS = [("date-from", "value"), ("date-to", "value"), ("classes", "value"), ("kinds", "value"),
-                ("action-kinds", "value"), ("outcomes", "value"), ("view", "value")]
-FILTER_INPUTS = [Input(c, p) for c, p in FILTER_PROPS[:-1]]
+WIDGETS = Filters.widget_ids()
+FILTER_INPUTS = [Input(w, "value") for w in WIDGETS]
+FILTER_STATES = [State(w, "value") for w in WIDGETS]
 
 
-def filters_from(start, end, classes, kinds, action_kinds, outcomes, view="timeline") -> Filters:
-    return Filters(start=(start or None) and start[:10], end=(end or None) and end[:10], classes=tuple(classes or ()),
-                   kinds=tuple(kinds or ()), action_kinds=tuple(action_kinds or ()), outcomes=tuple(outcomes or ()),
-                   view=view or "timeline")
+@lru_cache(maxsize=64)
+def figure_json(view_id: str, dataset: Dataset, f: Filters) -> dict:
+    """Keyed on the dataset object (read once by the caller) and clamped filters: bounded and race-free."""
+    return view_named(view_id).build(f.apply(dataset), f).to_plotly_json()
 
 
-def filter_values(f: Filters) -> list:
-    return [f.start, f.end, list(f.classes), list(f.kinds), list(f.action_kinds), list(f.outcomes), f.view]
+def sync_url(store: DataStore):
+    def callback(search, *values):
+        trigger = ctx.triggered_id
+        name = trigger.get("kind") if isinstance(trigger, dict) else trigger
+        if name == "as-table" and not any(values[len(WIDGETS) + 3] or []):
+            return [no_update] * (len(WIDGETS) + 2)
+        f, write = transition(name, search, list(values[:len(WIDGETS)]), values[len(WIDGETS)])
+        return [*f.to_widgets(), f.view, f.to_query() if write else no_update]
+    return callback
+
+
+def summary_outputs(store: DataStore):
+    def callback(*values):
+        f = Filters.from_widgets(*values)
+        data = f.apply(store.current())
+        warning = "The from-date is after the to-date: nothing can match. Swap them." if f.dates_reversed else ""
+        return summary.headline(data), summary.counts(data), not f.is_story, warning
+    return callback
+
+
+def graph_output(store: DataStore, view_id: str):
+    def callback(view, *values):
+        if view != view_id:
+            return no_update
+        return figure_json(view_id, store.current(), Filters.from_widgets(*values, view=view))
+    return callback
+
+
+def download(store: DataStore):
+    def callback(_csv, _html, _grid, *states):
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
+            return no_update
+        values, virtual = states[:len(WIDGETS)], states[len(WIDGETS):]
+        f = Filters.from_widgets(*values)
+        data = f.apply(store.current())
+        if trigger["kind"] == "grid-csv":
+            table = schema.table_named(trigger["table"])
+            shown = grids.shown_rows(data[table.name], virtual[[t.name for t in schema.TABLES].index(table.name)])
+            return {"content": to_safe_csv(shown), "filename": f"{table.name}.csv", "type": "text/csv"}
+        view = view_named(trigger["view"])
+        if trigger["kind"] == "html":
+            from tracker.html_export import export_html
+
+            return {"content": export_html(data, f.with_view(view.id)), "filename": f"{view.slug}.html",
+                    "type": "text/html"}
+        frames = chart_data(view, data)
+        if len(frames) == 1:
+            name, frame = next(iter(frames.items()))
+            return {"content": to_safe_csv(frame), "filename": f"{view.slug}-{name}.csv", "type": "text/csv"}
+        from tracker.export import to_zip
+
+        return {"content": to_zip(frames), "filename": f"{view.slug}-data.zip", "base64": True,
+                "type": "application/zip"}
+    return callback
 
 
 def register_callbacks(app: Dash, store: DataStore) -> None:
-    def selection(*values):
-        f = filters_from(*values)
-        data = store.current().dataset
-        return f, *f.apply(data.launches, data.actions)
+    app.callback([Output(w, "value") for w in WIDGETS] + [Output("view", "value"), Output("url", "search")],
+                 [Input("url", "search"), *FILTER_INPUTS, Input("view", "value"), Input("reset", "n_clicks"),
+                  Input("story", "n_clicks"), Input({"kind": "as-table", "view": ALL}, "n_clicks")])(sync_url(store))
+    app.callback(Output("headline", "children"), Output("counts", "children"), Output("story-caption", "hidden"),
+                 Output("date-warning", "children"), *FILTER_INPUTS)(summary_outputs(store))
+    for view in GRAPH_VIEWS:
+        app.callback(Output(view.graph_id, "figure"), Input("view", "value"), *FILTER_INPUTS)(
+            graph_output(store, view.id))
 
-    @app.callback([Output(c, p) for c, p in FILTER_PROPS] + [Output("url", "search")],
-                  [Input("url", "search"), *(Input(c, p) for c, p in FILTER_PROPS),
-                   Input("reset", "n_clicks"), Input("story", "n_clicks")])
-    def sync_url(search, *values):
-        """URL -> filters on load and back/forward; filters -> URL on every change (one callback: no loop)."""
-        trigger = ctx.triggered_id
-        if trigger in (None, "url"):
-            return [*filter_values(Filters.from_query(search)), no_update]
-        if trigger in ("reset", "story"):
-            f = Filters(*STORY_RANGE) if trigger == "story" else Filters(view=values[6])
-            return [*filter_values(f), f.to_query()]
-        return [no_update] * len(FILTER_PROPS) + [filters_from(*values[:7]).to_query()]
-
-    @lru_cache(maxsize=64)
-    def timeline_outputs(version: int, f: Filters) -> tuple:
-        """Cached per dataset version and filter state: shared views and reloads cost nothing."""
-        data = store.current().dataset
-        launches, actions = f.apply(data.launches, data.actions)
-        figure = timeline_figure(launches, actions, x_range=(f.start, f.end)).to_plotly_json()
-        counts = (f"Showing {len(launches):,} launch groups ({int(launches['count'].sum()):,} missiles or tests) "
-                  f"and {len(actions):,} Council actions.")
-        return figure, counts, (f.start, f.end) != STORY_RANGE
-
-    @app.callback(Output("timeline", "figure"), Output("counts", "children"), Output("story-caption", "hidden"),
-                  *FILTER_INPUTS)
-    def update_timeline(*values):
-        return timeline_outputs(store.current().version, filters_from(*values))
-
-    def when_visible(view_name, build):
-        def callback(view, *values):
-            if view != view_name:
-                return no_update
-            return build(*selection(*values)[1:])
-        return callback
-
-    for view_name, output, build in (
-            ("response", Output("response", "figure"), response_figure),
-            ("response", Output("major-tests", "children"),
-             lambda launches, actions: detail.major_tests_table(major_test_responses(launches, actions))),
-            ("yearly", Output("yearly", "figure"), yearly_figure),
-            ("sanctions", Output("sanctions", "figure"), lambda launches, actions: sanctions_figure(actions)),
-            ("map", Output("map", "figure"), lambda launches, actions: site_map_figure(launches))):
-        app.callback(output, Input("view", "value"), *FILTER_INPUTS)(when_visible(view_name, build))
-
-    @app.callback(Output("launch-grid", "rowData"), Output("launch-grid", "columnDefs"),
-                  Output("action-grid", "rowData"), Output("action-grid", "columnDefs"),
-                  Input("view", "value"), *FILTER_INPUTS)
-    def update_tables(view, *values):
-        if view != "table":
-            return no_update, no_update, no_update, no_update
-        _, launches, actions = selection(*values)
-        return (grids.rows(launches), grids.launch_columns(), grids.rows(actions), grids.action_columns())
-
-    @app.callback(Output("detail", "children"),
-                  Input("timeline", "clickData"), Input("response", "clickData"), Input("sanctions", "clickData"),
-                  prevent_initial_call=True)
-    def show_detail(timeline_click, response_click, sanctions_click):
-        click = {"timeline": timeline_click, "response": response_click,
-                 "sanctions": sanctions_click}.get(ctx.triggered_id)
-        point = (click or {}).get("points", [{}])[0]
-        table, row_id = (point.get("customdata") or ["", ""])[:2]
-        if not row_id:
+    @app.callback(Output("major-tests", "children"), Input("view", "value"), *FILTER_INPUTS)
+    def major_tests(view, *values):
+        if view != "response":
             return no_update
-        return detail.detail_panel(store.current().dataset, table, row_id)
+        data = Filters.from_widgets(*values).apply(store.current())
+        return detail.major_tests_table(major_test_responses(data.launches, data.whole.actions))
 
-    @app.callback(Output("download", "data"), Input("download-launches", "n_clicks"),
-                  Input("download-actions", "n_clicks"), *(State(c, p) for c, p in FILTER_PROPS[:-1]),
-                  prevent_initial_call=True)
-    def download(_launch_clicks, _action_clicks, *values):
-        _, launches, actions = selection(*values)
-        if ctx.triggered_id == "download-launches":
-            return {"content": to_safe_csv(launches), "filename": "dprk-launches.csv", "type": "text/csv"}
-        return {"content": to_safe_csv(actions), "filename": "unsc-dprk-actions.csv", "type": "text/csv"}
+    grid_outputs = [o for t in schema.TABLES for o in (Output(f"grid-{t.name}", "rowData"),
+                                                       Output(f"grid-{t.name}", "columnDefs"))]
 
-    app.clientside_callback(
-        "function(view) { return VIEWS.map(v => v !== view); }".replace("VIEWS", str(list(VIEWS))),
-        [Output(f"section-{v}", "hidden") for v in VIEWS], Input("view", "value"))
-    @app.callback(Output("launch-grid", "dashGridOptions"), Output("action-grid", "dashGridOptions"),
+    @app.callback(*grid_outputs, Input("view", "value"), *FILTER_INPUTS)
+    def tables(view, *values):
+        if view != "table":
+            return [no_update] * len(grid_outputs)
+        data = Filters.from_widgets(*values).apply(store.current())
+        return [part for t in schema.TABLES for part in (grids.rows(data[t.name]), grids.columns(t))]
+
+    @app.callback([Output(f"grid-{t.name}", "dashGridOptions") for t in schema.TABLES],
                   Input("quick-filter", "value"), prevent_initial_call=True)
     def quick_filter(text):
         patch = Patch()
-        patch["quickFilterText"] = text or ""
-        return patch, patch
-    for graph in ("timeline", "response", "yearly", "sanctions", "map"):
-        app.clientside_callback(
-            f"""function(n) {{
-                const gd = document.querySelector('#{graph} .js-plotly-plot');
-                const name = document.getElementById('png-{graph}').dataset.filename;
-                if (n && gd) {{ window.Plotly.downloadImage(gd, {{format: 'png', filename: name, scale: 2}}); }}
-                return window.dash_clientside.no_update;
-            }}""",
-            Output(f"png-{graph}", "title"), Input(f"png-{graph}", "n_clicks"), prevent_initial_call=True)
+        patch["quickFilterText"] = text if isinstance(text, str) else ""
+        return [patch] * len(schema.TABLES)
+
+    clickable = [v for v in GRAPH_VIEWS if v.clickable]
+
+    @app.callback(Output("detail", "children"), Output("detail-drawer", "hidden"),
+                  *(Input(v.graph_id, "clickData") for v in clickable), Input("detail-close", "n_clicks"),
+                  prevent_initial_call=True)
+    def show_detail(*clicks):
+        if ctx.triggered_id == "detail-close":
+            return no_update, True
+        ref = detail.row_ref(ctx.triggered[0].get("value") if ctx.triggered else None)
+        if ref is None:
+            return no_update, no_update
+        return detail.detail_panel(store.current(), *ref), False
+
+    app.callback(Output("download", "data"),
+                 Input({"kind": "csv", "view": ALL}, "n_clicks"), Input({"kind": "html", "view": ALL}, "n_clicks"),
+                 Input({"kind": "grid-csv", "table": ALL}, "n_clicks"), *FILTER_STATES,
+                 *(State(f"grid-{t.name}", "virtualRowData") for t in schema.TABLES),
+                 prevent_initial_call=True)(download(store))
+
+    app.clientside_callback(ClientsideFunction("dprk", "showView"), [Output(f"section-{v}", "hidden")
+                                                                    for v in VIEW_IDS],
+                            Input("view", "value"), State("view-ids", "data"))
+    app.clientside_callback(ClientsideFunction("dprk", "toggleFilters"), Output("filters", "className"),
+                            Output("filters-toggle", "aria-expanded"), Input("filters-toggle", "n_clicks"))
+    app.clientside_callback(ClientsideFunction("dprk", "copyLink"), Output("copy-status", "children"),
+                            Input("copy-link", "n_clicks"), prevent_initial_call=True)
+    app.clientside_callback(ClientsideFunction("dprk", "downloadPng"), Output("copy-status", "title"),
+                            Input({"kind": "png", "view": ALL}, "n_clicks"), prevent_initial_call=True)

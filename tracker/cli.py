@@ -1,21 +1,24 @@
-"""Command line: `python -m tracker [serve|validate|stats|schema|add]`.
+"""Command line: `python -m tracker [serve|validate|stats|schema|datapackage|add|export-html]`.
 
 Only `serve` imports dash; `validate`, `stats` and `add` need pandas and pandera alone.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 import click
 
-from tracker.schema import ACTIONS, LAUNCHES, Table
+from tracker import schema
+from tracker.paths import DEFAULT_DATA
+from tracker.schema import Table
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "datasets"
 data_option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
                            default=DEFAULT_DATA, show_default="datasets/ beside the package",
-                           help="Folder holding launches.csv and council_actions.csv.")
+                           help="Folder holding the table files (" + ", ".join(t.filename for t in schema.TABLES)
+                           + ").")
 
 
 def _print_problems(problems) -> None:
@@ -34,16 +37,18 @@ def main(ctx: click.Context) -> None:
 
 @main.command()
 @data_option
-def validate(data_dir: Path) -> None:
-    """Check both CSV files and the links between them; report every problem as FILE:LINE:COLUMN."""
+@click.option("--chunk-rows", default=50_000, show_default=True, type=click.IntRange(min=1), hidden=True,
+              help="Rows checked at a time (bounds memory on very large files).")
+def validate(data_dir: Path, chunk_rows: int) -> None:
+    """Check every table file and the links between them; report every problem as FILE:LINE:COLUMN."""
     from tracker.validate import check_dataset
 
-    result = check_dataset(data_dir, keep=False)
+    result = check_dataset(data_dir, keep=False, chunk_rows=chunk_rows)
     if result.problems:
         _print_problems(result.problems)
         sys.exit(1)
-    click.echo(f"ok: {result.launches.rows} launch rows and {result.actions.rows} Council actions "
-               f"in {data_dir} are valid")
+    counts = ", ".join(f"{r.rows} {r.table.noun} rows" for r in result.tables.values())
+    click.echo(f"ok: {counts} in {data_dir} are valid")
 
 
 @main.command()
@@ -70,9 +75,9 @@ def stats(data_dir: Path, markdown: bool) -> None:
             click.echo(table.to_string())
 
 
-@main.command()
-def schema() -> None:
-    """Print the schema of both files as Markdown tables (generated from tracker/schema.py)."""
+@main.command("schema")
+def schema_docs() -> None:
+    """Print the schema of every table as Markdown tables (generated from tracker/schema.py)."""
     from tracker.schema_docs import schema_markdown
 
     click.echo(schema_markdown())
@@ -82,18 +87,31 @@ def schema() -> None:
 @data_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", default=8050, show_default=True, type=int)
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Extra Host-header name to accept (behind a proxy); repeatable. Others get 400.")
 @click.option("--debug", is_flag=True, help="Dash debug mode with the Werkzeug debugger: never on a shared host.")
-def serve(data_dir: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 8050, debug: bool = False) -> None:
+def serve(data_dir: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 8050, debug: bool = False,
+          allow_hosts: tuple[str, ...] = ()) -> None:
     """Serve the dashboard (default http://127.0.0.1:8050)."""
+    from werkzeug.serving import WSGIRequestHandler
+
     from tracker.app import create_app
 
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}: anyone who can reach this address can open the dashboard",
                    err=True)
-    app = create_app(data_dir)
+    app = create_app(data_dir, host, allow_hosts)
+
+    class QuietHandler(WSGIRequestHandler):
+        def version_string(self) -> str:  # no Werkzeug/Python versions in a Server header
+            return "tracker"
+
     click.echo(f"Dashboard: http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/  "
                f"(data: {data_dir}; Ctrl+C stops)")
-    app.run(host=host, port=port, debug=debug, dev_tools_ui=debug, dev_tools_hot_reload=False)
+    app.run(host=host, port=port, debug=debug, dev_tools_ui=debug, dev_tools_hot_reload=False,
+            request_handler=QuietHandler)
 
 
 @main.group()
@@ -132,5 +150,63 @@ def _add_command(table: Table, name: str) -> click.Command:
                          help=f"Add a row to {table.filename} (dates: {table.date_convention}).")
 
 
-add.add_command(_add_command(LAUNCHES, "launch"))
-add.add_command(_add_command(ACTIONS, "action"))
+for _table in schema.TABLES:  # `add launch`, `add action`, `add event`: one per table of the registry
+    add.add_command(_add_command(_table, _table.noun.split()[-1].lower()))
+
+
+@main.command("datapackage")
+@data_option
+@click.option("--check", is_flag=True, help="Exit 1 if datasets/datapackage.json is not what the schema makes.")
+def datapackage(data_dir: Path, check: bool) -> None:
+    """Write datapackage.json (a Frictionless Data Package) into the data folder, from the schema."""
+    from tracker.datapackage import package_json
+
+    target = data_dir / "datapackage.json"
+    text = package_json()
+    if check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != text:
+            click.echo(f"{target} is out of date: run python -m tracker datapackage", err=True)
+            sys.exit(1)
+        click.echo(f"ok: {target} matches the schema")
+        return
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target}")
+
+
+@main.command("export-html")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@data_option
+@click.option("--from", "start", help="First date, YYYY-MM-DD (as ?from= in the URL).")
+@click.option("--to", "end", help="Last date, YYYY-MM-DD (as ?to=).")
+@click.option("--class", "classes", help="Comma-separated missile classes (as ?class=).")
+@click.option("--kind", "kinds", help="Comma-separated launch kinds (as ?kind=).")
+@click.option("--outcome", "outcomes", help="Comma-separated outcomes (as ?outcome=).")
+@click.option("--action", "action_kinds", help="Comma-separated Council action kinds (as ?action=).")
+@click.option("--event", "event_kinds", help="Comma-separated context event kinds (as ?event=).")
+@click.option("--view", default="timeline", show_default=True, help="timeline, response, yearly, sanctions or map.")
+@click.option("--base-url", default="http://127.0.0.1:8050/", show_default=True,
+              help="Where the live dashboard runs, for the link back to this view.")
+def export_html_command(out: Path, data_dir: Path, base_url: str, **given) -> None:
+    """Write one self-contained, offline, interactive HTML file of a view (same filters as the URL)."""
+    from urllib.parse import urlencode
+
+    from tracker.filters import Filters
+    from tracker.html_export import export_html
+    from tracker.load import load_dataset
+    from tracker.problems import DatasetError
+
+    keys = {"start": "from", "end": "to", "classes": "class", "kinds": "kind", "outcomes": "outcome",
+            "action_kinds": "action", "event_kinds": "event", "view": "view"}
+    query = "?" + urlencode({keys[k]: v for k, v in given.items() if v})
+    filters = Filters.from_query(query)
+    if given.get("view") and filters.view != given["view"]:
+        raise click.BadParameter(f"unknown view {given['view']!r}", param_hint="--view")
+    try:
+        dataset = load_dataset(data_dir)
+    except DatasetError as exc:
+        _print_problems(exc.problems)
+        sys.exit(1)
+    html = export_html(filters.apply(dataset), filters, base_url=base_url)
+    out.write_text(html, encoding="utf-8")
+    click.echo(f"wrote {out} ({len(html.encode()):,} bytes)")

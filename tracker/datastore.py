@@ -1,59 +1,74 @@
-"""The dashboard's data: reloaded when a CSV changes, the last good copy kept while an edit is broken."""
+"""The dashboard's data: reloaded when a table file changes, the last good copy kept while an edit is broken.
+
+The files are taken as one consistent snapshot: their stat signatures are read before and after loading, and a
+load that raced a writer is retried, so a page never pairs a launches file with an actions file that never
+existed together on disk.
+"""
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.figures.timeline import with_hover_text
-from tracker.load import Dataset
+from tracker import schema
+from tracker.load import Dataset, empty_dataset, read_dataset
 from tracker.problems import Problem
-from tracker.schema import ACTIONS, LAUNCHES
-from tracker.validate import check_dataset, empty_frame
+from tracker.schema import Table
+
+log = logging.getLogger("tracker.data")
+RETRIES = 5
 
 
-def empty_dataset() -> Dataset:
-    return Dataset(empty_frame(LAUNCHES), empty_frame(ACTIONS))
-
-
-@dataclass
-class Snapshot:
-    dataset: Dataset
-    problems: list[Problem]
-    version: int  # changes whenever a new good dataset is taken
+def _stamp(data_dir: Path, tables: tuple[Table, ...]) -> tuple:
+    """Changes on any write, rename, truncation or chmod of a table file (ctime catches the chmod)."""
+    stamps = []
+    for table in tables:
+        try:
+            stat = (data_dir / table.filename).stat()
+            stamps.append((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
 
 
 @dataclass
 class DataStore:
     data_dir: Path
+    tables: tuple[Table, ...] = field(default_factory=lambda: schema.TABLES)
     _stamp: tuple | None = None
-    _snapshot: Snapshot = field(default_factory=lambda: Snapshot(empty_dataset(), [], 0))
+    _dataset: Dataset = field(default_factory=empty_dataset)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def _file_stamp(self) -> tuple:
-        stamps = []
-        for table in (LAUNCHES, ACTIONS):
-            try:
-                stat = (Path(self.data_dir) / table.filename).stat()
-                stamps.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
-            except OSError:
-                stamps.append(None)
-        return tuple(stamps)
-
-    def current(self) -> Snapshot:
-        """Cheap when nothing changed (two stat calls); revalidates both files when one did."""
-        stamp = self._file_stamp()
+    def current(self) -> Dataset:
+        """Cheap when nothing changed (one stat per file); reloads when a file did. Read it once per request."""
+        stamp = _stamp(self.data_dir, self.tables)
         if stamp == self._stamp:
-            return self._snapshot
+            return self._dataset
         with self._lock:
-            if stamp != self._stamp:
-                result = check_dataset(self.data_dir)
-                old = self._snapshot
-                if result.ok:
-                    dataset = Dataset(*with_hover_text(result.launches.frame, result.actions.frame))
-                    self._snapshot = Snapshot(dataset, [], old.version + 1)
-                else:
-                    self._snapshot = Snapshot(old.dataset, result.problems, old.version)
-                self._stamp = stamp
-        return self._snapshot
+            if _stamp(self.data_dir, self.tables) != self._stamp:
+                self._reload()
+        return self._dataset
+
+    def _reload(self) -> None:
+        for _ in range(RETRIES):
+            before = _stamp(self.data_dir, self.tables)
+            try:
+                dataset, problems = read_dataset(self.data_dir, self.tables)
+            except Exception as exc:  # noqa: BLE001 - a broken file must never take the page down
+                log.exception("reading %s failed", self.data_dir)
+                dataset, problems = None, [Problem(str(self.data_dir), 1, 1, f"could not read the data: {exc}")]
+            if _stamp(self.data_dir, self.tables) == before:
+                break
+            log.info("a table file changed while it was read; reading again")
+        old = self._dataset
+        if dataset is not None:
+            self._dataset = dataset
+            counts = ", ".join(f"{len(frame)} {name}" for name, frame in dataset.frames.items())
+            log.info("loaded %s from %s (version %s)", counts, self.data_dir, dataset.version)
+        else:
+            self._dataset = old.with_problems(problems)
+            log.warning("%d problem(s) in %s; serving the last good data (version %s). First: %s", len(problems),
+                        self.data_dir, old.version, "; ".join(str(p) for p in problems[:3]))
+        self._stamp = before

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tracker.rules import split_list
+from tracker.values import split_list
 
 MAJOR_CLASSES = ("ICBM", "nuclear")
 CAP_COLUMNS = {"refined_petroleum_cap_bbl": "Refined petroleum", "crude_oil_cap_bbl": "Crude oil"}
@@ -36,6 +36,32 @@ def response_lags(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame
     table["days_since_latest"] = (table["date"] - table["last_launch"]).dt.days
     table["days_since_first"] = (table["date"] - table["first_launch"]).dt.days
     return table.sort_values("date").reset_index(drop=True)
+
+
+def first_answers(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """Per answered launch row: its earliest Council action (id, kind, symbol, date) and the lag in days."""
+    pairs = links(launches, actions).sort_values(["launch_id", "action_date", "action_id"])
+    first = pairs.drop_duplicates("launch_id")
+    kinds = actions.set_index("id")[["kind", "symbol"]]
+    first = first.join(kinds, on="action_id")
+    first["lag"] = (first["action_date"] - first["launch_date"]).dt.days
+    return first.reset_index(drop=True)
+
+
+def answered_mask(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.Series:
+    """True for launch rows that at least one Council action names in `responds_to`."""
+    named = {lid for targets in actions["responds_to"] for lid in split_list(targets)}
+    return launches["id"].isin(named)
+
+
+def launch_days_answered(launches: pd.DataFrame, actions: pd.DataFrame, classes=MAJOR_CLASSES) -> tuple[int, int]:
+    """(launch days with a launch of these classes, how many of those days no Council action answered)."""
+    major = launches[launches["missile_class"].isin(classes)]
+    if major.empty:
+        return 0, 0
+    answered = answered_mask(major, actions)
+    by_day = answered.groupby(major["date"]).any()
+    return len(by_day), int((~by_day).sum())
 
 
 def major_test_responses(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
@@ -70,3 +96,14 @@ def oil_caps(actions: pd.DataFrame) -> pd.DataFrame:
                          "adopted": action["kind"] != "vetoed_draft", "symbol": action["symbol"],
                          "id": action["id"]})
     return pd.DataFrame(rows, columns=["date", "product", "cap_bbl", "adopted", "symbol", "id"])
+
+
+def missiles_by_year(launches: pd.DataFrame) -> pd.DataFrame:
+    """Missiles fired (sum of `count`) per Korea-date year and class."""
+    return launches.groupby([launches["date"].dt.year.rename("year"), "missile_class"])["count"].sum().unstack(
+        fill_value=0)
+
+
+def actions_by_year(actions: pd.DataFrame) -> pd.DataFrame:
+    """Council actions per New York-date year and kind."""
+    return actions.groupby([actions["date"].dt.year.rename("year"), "kind"]).size().unstack(fill_value=0)

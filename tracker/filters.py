@@ -1,18 +1,62 @@
-"""The viewer's filter state: applied to the dataset, and written to and read from the URL query string."""
+"""The viewer's filter state: clamped to the schema, applied to a dataset, and kept in the URL query string.
+
+Everything that arrives from a browser (URL, widgets, callback bodies) passes through `Filters.clean`, so no
+value outside the schema's choices and no date outside `DATE_LIMITS` ever reaches a cache or a figure.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import datetime as dt
+from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 
-from tracker.schema import ACTION_KINDS, LAUNCH_KINDS, MISSILE_CLASSES, OUTCOMES
+from tracker.load import Dataset
+from tracker.schema import ACTION_KINDS, EVENT_KINDS, LAUNCH_KINDS, MISSILE_CLASSES, OUTCOMES
 
-CHOICES = {"classes": MISSILE_CLASSES, "kinds": LAUNCH_KINDS, "action_kinds": ACTION_KINDS, "outcomes": OUTCOMES}
-QUERY_KEYS = {"start": "from", "end": "to", "classes": "class", "kinds": "kind", "action_kinds": "action",
-              "outcomes": "outcome", "view": "view"}
-VIEWS = ("timeline", "response", "yearly", "sanctions", "map", "table")
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    attribute: str  # field of Filters
+    key: str  # URL query key
+    widget: str  # component id
+    legend: str
+    table: str
+    column: str
+    choices: tuple[str, ...]
+
+
+CHOICE_FILTERS = (
+    ChoiceFilter("classes", "class", "classes", "Missile class", "launches", "missile_class", MISSILE_CLASSES),
+    ChoiceFilter("kinds", "kind", "kinds", "Launch kind", "launches", "kind", LAUNCH_KINDS),
+    ChoiceFilter("outcomes", "outcome", "outcomes", "Outcome", "launches", "outcome", OUTCOMES),
+    ChoiceFilter("action_kinds", "action", "action-kinds", "Council action", "council_actions", "kind",
+                 ACTION_KINDS),
+    ChoiceFilter("event_kinds", "event", "event-kinds", "Context", "context_events", "kind", EVENT_KINDS),
+)
+DATE_KEYS = {"start": "from", "end": "to"}
+STORY_RANGE = ("2022-05-15", "2022-06-06")  # the seed story: the 25 May 2022 ICBM and the 26 May veto
+EARLIEST = dt.date(1950, 1, 1)
+
+
+def date_limits() -> tuple[str, str]:
+    """1950 to a year from today: every date filter is clamped here, in one place."""
+    latest = dt.date.today() + dt.timedelta(days=366)
+    return EARLIEST.isoformat(), latest.isoformat()
+
+
+def clean_date(value) -> str | None:
+    """A YYYY-MM-DD string inside the limits, or None (malformed or missing)."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    text = value[:10]
+    try:
+        parsed = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    low, high = date_limits()
+    return min(max(parsed.isoformat(), low), high)
 
 
 @dataclass(frozen=True)
@@ -21,57 +65,115 @@ class Filters:
     end: str | None = None
     classes: tuple[str, ...] = MISSILE_CLASSES
     kinds: tuple[str, ...] = LAUNCH_KINDS
-    action_kinds: tuple[str, ...] = ACTION_KINDS
     outcomes: tuple[str, ...] = OUTCOMES
+    action_kinds: tuple[str, ...] = ACTION_KINDS
+    event_kinds: tuple[str, ...] = EVENT_KINDS
     view: str = "timeline"
 
     @classmethod
-    def from_query(cls, search: str | None) -> Filters:
-        """Unknown values are dropped and a malformed date is ignored: a shared URL never breaks the page."""
-        query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
-        values = {}
-        for name, key in QUERY_KEYS.items():
-            if key not in query:
+    def clean(cls, start=None, end=None, view=None, views: tuple[str, ...] = (), **chosen) -> Filters:
+        """Only known choices (in schema order), only sane dates, only known views: a request can't break it."""
+        values = {"start": clean_date(start), "end": clean_date(end)}
+        for spec in CHOICE_FILTERS:
+            raw = chosen.get(spec.attribute)
+            if raw is None:
                 continue
-            raw = query[key][-1]
-            if name in CHOICES:
-                values[name] = tuple(v for v in CHOICES[name] if v in raw.split(","))
-            elif name == "view":
-                values[name] = raw if raw in VIEWS else "timeline"
-            elif _is_date(raw):
-                values[name] = raw
+            given = {v for v in raw if isinstance(v, str)} if isinstance(raw, (list, tuple)) else set()
+            values[spec.attribute] = tuple(c for c in spec.choices if c in given)
+        if isinstance(view, str) and (view in views or not views):
+            values["view"] = view
         return cls(**values)
+
+    @classmethod
+    def from_query(cls, search: str | None, views: tuple[str, ...] = ()) -> Filters:
+        """Unknown values are dropped and a malformed date is ignored: a shared URL never breaks the page."""
+        query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?"), keep_blank_values=True).items()}
+        chosen = {s.attribute: query[s.key].split(",") for s in CHOICE_FILTERS if s.key in query}
+        return cls.clean(query.get("from"), query.get("to"), query.get("view", "timeline"), views or _views(),
+                         **chosen)
 
     def to_query(self) -> str:
         """Only what differs from the defaults, so the plain URL stays plain."""
         default = Filters()
+        keys = {**DATE_KEYS, **{s.attribute: s.key for s in CHOICE_FILTERS}, "view": "view"}
         pairs = []
         for f in fields(self):
             value = getattr(self, f.name)
             if value == getattr(default, f.name) or value is None:
                 continue
-            pairs.append((QUERY_KEYS[f.name], ",".join(value) if isinstance(value, tuple) else value))
+            pairs.append((keys[f.name], ",".join(value) if isinstance(value, tuple) else value))
         return "?" + urlencode(pairs, safe=",") if pairs else ""
 
-    def apply(self, launches: pd.DataFrame, actions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-        keep = (launches["missile_class"].isin(self.classes) & launches["kind"].isin(self.kinds)
-                & launches["outcome"].isin(self.outcomes) & _in_range(launches["date"], self.start, self.end))
-        chosen = actions["kind"].isin(self.action_kinds) & _in_range(actions["date"], self.start, self.end)
-        return launches[keep], actions[chosen]
+    # The filter widgets, in `widget_ids()` order.
+    @staticmethod
+    def widget_ids() -> list[str]:
+        return ["date-from", "date-to", *(s.widget for s in CHOICE_FILTERS)]
+
+    @classmethod
+    def from_widgets(cls, start, end, *chosen, view=None) -> Filters:
+        return cls.clean(start, end, view, _views(),
+                         **{s.attribute: list(v or ()) for s, v in zip(CHOICE_FILTERS, chosen)})
+
+    def to_widgets(self) -> list:
+        return [self.start, self.end, *(list(getattr(self, s.attribute)) for s in CHOICE_FILTERS)]
+
+    def story(self) -> Filters:
+        return Filters(*STORY_RANGE, view="timeline")
+
+    def reset(self) -> Filters:
+        return Filters(view=self.view)
+
+    @property
+    def is_story(self) -> bool:
+        return (self.start, self.end) == STORY_RANGE
+
+    @property
+    def dates_reversed(self) -> bool:
+        return bool(self.start and self.end and self.start > self.end)
+
+    def apply(self, dataset: Dataset) -> Dataset:
+        """The same dataset with only the rows these filters keep (every table of the registry)."""
+        frames = {}
+        for name, frame in dataset.frames.items():
+            keep = _in_range(frame, self.start, self.end)
+            for spec in CHOICE_FILTERS:
+                if spec.table == name:
+                    keep &= frame[spec.column].isin(getattr(self, spec.attribute))
+            frames[name] = frame[keep]
+        return dataset.subset(frames)
+
+    def with_view(self, view: str) -> Filters:
+        return replace(self, view=view)
 
 
-def _is_date(text: str) -> bool:
-    try:
-        pd.Timestamp(text)
-    except (ValueError, TypeError):
-        return False
-    return len(text) == 10
+def _views() -> tuple[str, ...]:
+    from tracker.views import VIEW_IDS  # the view registry owns the list of views
+
+    return VIEW_IDS
 
 
-def _in_range(dates: pd.Series, start: str | None, end: str | None) -> pd.Series:
-    keep = pd.Series(True, index=dates.index)
+def _in_range(frame: pd.DataFrame, start: str | None, end: str | None) -> pd.Series:
+    """Rows dated inside [start, end]; a period (with `end_date`) counts when it overlaps the window."""
+    keep = pd.Series(True, index=frame.index)
+    if "date" not in frame:
+        return keep
+    last = frame["end_date"].fillna(frame["date"]) if "end_date" in frame else frame["date"]
     if start:
-        keep &= dates >= pd.Timestamp(start)
+        keep &= last >= pd.Timestamp(start)
     if end:
-        keep &= dates <= pd.Timestamp(end)
+        keep &= frame["date"] <= pd.Timestamp(end)
     return keep
+
+
+def transition(trigger: str | None, search: str | None, widget_values: list, view: str | None) -> tuple[Filters, bool]:
+    """The filter state after an event, and whether the URL must be rewritten (not when it was the source)."""
+    if trigger in (None, "url"):
+        return Filters.from_query(search), False
+    current = Filters.from_widgets(*widget_values, view=view)
+    if trigger == "reset":
+        return current.reset(), True
+    if trigger == "story":
+        return current.story(), True
+    if trigger == "as-table":
+        return current.with_view("table"), True
+    return current, True

@@ -1,36 +1,44 @@
-"""Row data and column definitions for the AG Grid table view."""
+"""Row data and column definitions for the AG Grid table view, one grid per table of the registry."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-LAUNCH_COLUMNS = ("date", "missile_name", "missile_class", "count", "kind", "outcome", "launch_site", "apogee_km",
-                  "range_km", "dprk_claim", "notes", "source_url", "id")
-ACTION_COLUMNS = ("date", "kind", "symbol", "summary", "votes_for", "votes_against", "abstentions", "vetoed_by",
-                  "responds_to", "notes", "source_url", "id")
+from tracker.schema import Table
+
+WIDE = ("summary", "notes", "dprk_claim", "title")
 
 
-def _columns(names: tuple[str, ...]) -> list[dict]:
+def columns(table: Table) -> list[dict]:
+    """Every schema column, `id` last; long text truncated with a tooltip, sources as safe links."""
+    names = [n for n in table.columns if n != table.primary_key] + [table.primary_key]
     defs = []
     for name in names:
         column = {"field": name, "headerName": name.replace("_", " ")}
         if name == "source_url":
             column.update(cellRenderer="SourceLink", headerName="source", filter=False)
-        if name in ("summary", "notes", "dprk_claim"):
+        if name in WIDE:
             column.update(wrapText=False, tooltipField=name, width=320)
         defs.append(column)
     return defs
 
 
-def launch_columns() -> list[dict]:
-    return _columns(LAUNCH_COLUMNS)
-
-
-def action_columns() -> list[dict]:
-    return _columns(ACTION_COLUMNS)
-
-
 def rows(frame: pd.DataFrame) -> list[dict]:
-    out = frame.drop(columns=[c for c in frame.columns if c.startswith("_")]).copy()
-    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    """JSON-ready records; a month-precision date shows as `1984-04`, never as a made-up first of the month."""
+    out = frame.copy()
+    for column in ("date", "end_date"):
+        if column in out:
+            out[column] = out[column].dt.strftime("%Y-%m-%d")
+    if "date_precision" in out:
+        monthly = out["date_precision"] == "month"
+        out.loc[monthly, "date"] = out.loc[monthly, "date"].str[:7]
     return out.astype(object).where(out.notna(), None).to_dict("records")
+
+
+def shown_rows(frame: pd.DataFrame, virtual_rows: list[dict] | None, key: str = "id") -> pd.DataFrame:
+    """The rows the grid shows after its search, filters and sort (its `virtualRowData`), in that order."""
+    if virtual_rows is None:
+        return frame
+    ids = [r.get(key) for r in virtual_rows if isinstance(r, dict)]
+    by_id = frame.set_index(key, drop=False)
+    return by_id.loc[[i for i in ids if i in by_id.index]].reset_index(drop=True)

@@ -1,136 +1,162 @@
-"""The page: header, validator banner, filters, one section per view. Built per page load (fresh data)."""
+"""The page, built per page load from the view registry and the schema registry (fresh data each time)."""
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
 from dash import dcc, html
 
-from tracker.datastore import Snapshot
-from tracker.filters import VIEWS
-from tracker.schema import ACTION_KINDS, LAUNCH_KINDS, MISSILE_CLASSES, OUTCOMES
+from tracker import schema
+from tracker.filters import CHOICE_FILTERS, date_limits
+from tracker.load import Dataset
+from tracker.values import day
+from tracker.views import VIEW_IDS, VIEWS, View
 
-VIEW_LABELS = dict(zip(VIEWS, ("Timeline", "Response", "By year", "Sanctions", "Map", "Table")))
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False, "showEditInChartStudio": False,
+                "showLink": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
 STORY_CAPTION = ("25 May 2022, about 06:00 Korea time: the DPRK fires an ICBM-class missile and two short-range "
                  "missiles. 26 May in New York: a US draft that would have cut the DPRK's oil caps gets 13 votes "
                  "but is vetoed by China and Russia, the first vetoes of a DPRK sanctions text since 2006.")
-SOURCES = ("Data: datasets/launches.csv (one marker = one launch group: same missile type, same Korea date, "
-           "same site) and datasets/council_actions.csv (UN resolutions, statements and vetoed drafts). Every row "
-           "cites the public source it was checked against (CNS/NTI, ROK JCS, Japan MOD, UN press releases and "
-           "documents); click a marker or open the Table view. Launch dates are Korea Standard Time; Council "
-           "dates are New York dates, so a launch and its answer can look a day further apart than they were.")
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+LICENCE = "Data: CC BY 4.0. Code: MIT."
+CITE = ("DPRK launches and the UN Security Council (dataset), version of {date}. Cite with the CITATION.cff file in "
+        "the repository; every row carries its own source URL.")
 
 
-def _checklist(id_: str, legend: str, options: tuple[str, ...]) -> html.Fieldset:
+def _checklist(spec) -> html.Fieldset:
     return html.Fieldset(className="filter", children=[
-        html.Legend(legend),
-        dcc.Checklist(id=id_, options=[{"label": o.replace("_", " "), "value": o} for o in options],
-                      value=list(options), className="checklist", inputClassName="check")])
+        html.Legend(spec.legend),
+        dcc.Checklist(id=spec.widget, options=[{"label": o.replace("_", " "), "value": o} for o in spec.choices],
+                      value=list(spec.choices), className="checklist", inputClassName="check")])
 
 
 def filter_panel() -> html.Aside:
-    return html.Aside(className="filters", **{"aria-label": "Filters"}, children=[
+    low, high = date_limits()
+    return html.Aside(id="filters", className="filters", **{"aria-label": "Filters"}, children=[
         html.H2("Filters"),
-        html.Fieldset(className="filter", children=[
+        html.Fieldset(className="filter dates", children=[
             html.Legend("Dates"),
-            html.Label(["from ", dcc.Input(id="date-from", type="date", min="1984-01-01", debounce=True)],
+            html.Label([html.Span("from"), dcc.Input(id="date-from", type="date", min=low, max=high)],
                        className="date"),
-            html.Label(["to ", dcc.Input(id="date-to", type="date", min="1984-01-01", debounce=True)],
-                       className="date")]),
-        _checklist("classes", "Missile class", MISSILE_CLASSES),
-        _checklist("kinds", "Launch kind", LAUNCH_KINDS),
-        _checklist("outcomes", "Outcome", OUTCOMES),
-        _checklist("action-kinds", "Council action", ACTION_KINDS),
+            html.Label([html.Span("to"), dcc.Input(id="date-to", type="date", min=low, max=high)], className="date"),
+            html.P(id="date-warning", className="warning", role="status")]),
+        *(_checklist(spec) for spec in CHOICE_FILTERS),
         html.Button("Reset filters", id="reset", className="button secondary", n_clicks=0),
         html.P("The address bar holds these filters: copy the URL to share this view.", className="hint"),
     ])
 
 
-def banner(snapshot: Snapshot) -> html.Div | None:
-    if not snapshot.problems:
+def banner(dataset: Dataset) -> html.Div | None:
+    if not dataset.problems:
         return None
-    shown = snapshot.problems[:20]
-    more = len(snapshot.problems) - len(shown)
+    shown = [str(p).split("/")[-1] for p in dataset.problems[:20]]  # file names only, never server paths
+    more = len(dataset.problems) - len(shown)
     return html.Div(id="data-error", role="alert", className="banner", children=[
         html.Strong("The dataset on disk has problems; showing the last valid version. The validator says:"),
-        html.Pre("\n".join(str(p) for p in shown) + (f"\n… and {more} more" if more > 0 else "")),
+        html.Pre("\n".join(shown) + (f"\n… and {more} more" if more > 0 else "")),
     ])
 
 
-def chart(id_: str, filename: str, note: str = SOURCES) -> html.Figure:
-    config = {**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
-    if id_ == "map":
+def _button(label: str, id_, **kw) -> html.Button:
+    return html.Button(label, id=id_, className="button small", n_clicks=0, **kw)
+
+
+def chart(view: View) -> html.Figure:
+    config = {**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "filename": view.slug, "scale": 2}}
+    if view.id == "map":
         config["topojsonURL"] = "/assets/topojson/"
     return html.Figure(className="chart", children=[
-        dcc.Loading(dcc.Graph(id=id_, config=config, figure={"data": [], "layout": {"height": 420}}), type="dot"),
+        html.H2(view.title, id=f"title-{view.id}", className="chart-title", **{"data-filename": view.slug}),
+        dcc.Loading(dcc.Graph(id=view.graph_id, config=config, className=f"graph graph-{view.id}",
+                              figure={"data": [], "layout": {}}), type="dot", delay_show=300),
         html.Figcaption(className="sources", children=[
-            html.Span(note),
-            html.Button("Download PNG", id=f"png-{id_}", className="button small", n_clicks=0,
-                        **{"data-filename": filename})]),
+            html.P(view.note),
+            html.Div(className="chart-actions", children=[
+                _button("Download PNG", {"kind": "png", "view": view.id}),
+                _button("Download data (CSV)", {"kind": "csv", "view": view.id}),
+                _button("Download interactive HTML", {"kind": "html", "view": view.id}),
+                _button("View as table", {"kind": "as-table", "view": view.id})])]),
     ])
 
 
-def _section(view: str, *children) -> html.Section:
-    return html.Section(id=f"section-{view}", className="view", hidden=view != "timeline",
-                        **{"aria-label": VIEW_LABELS[view]}, children=list(children))
+def _grid(table: schema.Table):
+    import dash_ag_grid as dag
 
-
-def _grid(id_: str) -> dag.AgGrid:
-    return dag.AgGrid(id=id_, rowData=[], columnDefs=[], className="ag-theme-quartz grid",
+    return dag.AgGrid(id=f"grid-{table.name}", rowData=[], columnDefs=[], className="ag-theme-quartz grid",
                       dashGridOptions={"pagination": True, "paginationPageSize": 50, "enableCellTextSelection": True,
                                        "ensureDomOrder": True},
                       defaultColDef={"sortable": True, "filter": True, "resizable": True})
 
 
-def views() -> html.Main:
-    return html.Main(className="views", children=[
-        dcc.RadioItems(id="view", options=[{"label": VIEW_LABELS[v], "value": v} for v in VIEWS],
-                       value="timeline", inline=True, className="view-switch", inputClassName="view-radio"),
-        _section("timeline",
-                 html.Div(className="story", children=[
-                     html.Button("2022: ICBM launch and the veto", id="story", className="button", n_clicks=0),
-                     html.P(STORY_CAPTION, id="story-caption", className="caption", hidden=True)]),
-                 chart("timeline", "dprk-launches-and-council-timeline"),
-                 html.Div(id="detail", className="detail", **{"aria-live": "polite"},
-                          children=html.P("Click a marker to see its row, its source and its linked rows."))),
-        _section("response",
-                 chart("response", "dprk-council-response-lag"),
-                 html.H3("ICBM launches and nuclear tests: the Council's first action"),
-                 html.Div(id="major-tests", className="table-wrap")),
-        _section("yearly", chart("yearly", "dprk-launches-per-year")),
-        _section("sanctions", chart("sanctions", "dprk-oil-caps",
-                                    "Data: datasets/council_actions.csv, columns refined_petroleum_cap_bbl and "
-                                    "crude_oil_cap_bbl, as set by resolutions 2375 and 2397 (2017) and the vetoed "
-                                    "draft of 26 May 2022. Steps start on the date of adoption or vote (New York).")),
-        _section("map", chart("map", "dprk-launch-sites",
-                              "Data: datasets/launches.csv, launch rows with lat/lon of the launch site. Impact "
-                              "points are not in the dataset yet. Map: Natural Earth / UN topojson shipped with "
-                              "the app (no network).")),
-        _section("table",
-                 html.Div(className="table-tools", children=[
-                     html.Label(["Search the tables ", dcc.Input(id="quick-filter", type="search", debounce=False,
-                                                                 placeholder="e.g. Hwasong-17")]),
-                     html.Button("Download launches (CSV)", id="download-launches", className="button small"),
-                     html.Button("Download Council actions (CSV)", id="download-actions", className="button small"),
-                     dcc.Download(id="download")]),
-                 html.H3("Launches"), _grid("launch-grid"),
-                 html.H3("Council actions"), _grid("action-grid"),
-                 html.P(SOURCES, className="sources")),
+def _section(view: View) -> html.Section:
+    children: list = []
+    if view.build:
+        children.append(chart(view))
+    if view.id == "timeline":
+        children.insert(0, html.Div(className="story", children=[
+            html.Button("2022: ICBM launch and the veto", id="story", className="button", n_clicks=0),
+            html.P(STORY_CAPTION, id="story-caption", className="caption", hidden=True)]))
+    if view.id == "response":
+        children += [html.H3("ICBM launches and nuclear tests: the Council's first action"),
+                     html.Div(id="major-tests", className="table-wrap")]
+    if view.id == "table":
+        children += [html.Div(className="table-tools", children=[
+            html.Label(["Search the tables ", dcc.Input(id="quick-filter", type="search", debounce=False,
+                                                        placeholder="e.g. Hwasong-17")])])]
+        for table in schema.TABLES:
+            children += [html.Div(className="table-head", children=[
+                html.H3(table.title), _button(f"Download {table.title.lower()} (CSV)", {"kind": "grid-csv",
+                                                                                          "table": table.name})]),
+                _grid(table)]
+        children.append(html.P(VIEWS[0].note, className="sources"))
+    return html.Section(id=f"section-{view.id}", className="view", hidden=view.id != "timeline",
+                        **{"aria-label": view.label}, children=children)
+
+
+def detail_drawer() -> html.Aside:
+    return html.Aside(id="detail-drawer", className="drawer", hidden=True, **{"aria-label": "Row detail"},
+                      children=[html.Button("Close ×", id="detail-close", className="button small close", n_clicks=0),
+                                html.Div(id="detail", **{"aria-live": "polite"})])
+
+
+def about(dataset: Dataset) -> html.Section:
+    date = day(dataset.data_date) or "no data yet"
+    return html.Section(id="about", className="about", **{"aria-label": "Sources and licence"}, children=[
+        html.H2("Sources, licence, citation"),
+        html.P(VIEWS[0].note),
+        html.P(["Counting rules and the schema: datasets/README.md. Data Package: datasets/datapackage.json. ",
+                LICENCE]),
+        html.P(CITE.format(date=date)),
     ])
 
 
-def page_layout(snapshot: Snapshot) -> html.Div:
-    return html.Div(className="page", children=[
+def page_layout(dataset: Dataset) -> html.Div:
+    date = day(dataset.data_date) or "no data yet"
+    return html.Div(className="page", lang="en", children=[
         dcc.Location(id="url", refresh=False),
+        dcc.Store(id="view-ids", data=list(VIEW_IDS)),
+        dcc.Download(id="download"),
+        html.A("Skip to the chart", href="#views", className="skip-link"),
         html.Header(className="masthead", children=[
             html.H1("DPRK launches and the UN Security Council"),
             html.P("Every reported North Korean missile launch, space launch and nuclear test, and every Security "
                    "Council action on the DPRK, on one date axis, with a source on every row.", className="lede"),
-            html.P(id="counts", className="counts", **{"aria-live": "polite"}),
+            html.P(id="headline", className="headline", **{"aria-live": "polite"}),
+            html.P(id="counts", className="counts"),
         ]),
-        banner(snapshot),
-        html.Div(className="body", children=[filter_panel(), views()]),
+        banner(dataset),
+        html.Div(className="toolbar", children=[
+            dcc.RadioItems(id="view", options=[{"label": v.label, "value": v.id} for v in VIEWS], value="timeline",
+                           inline=True, className="view-switch", inputClassName="view-radio",
+                           labelClassName="view-pill"),
+            html.Button("Filters", id="filters-toggle", className="button secondary filters-toggle", n_clicks=0,
+                        **{"aria-controls": "filters", "aria-expanded": "false"}),
+            html.Button("Copy link", id="copy-link", className="button secondary", n_clicks=0),
+            html.Span(id="copy-status", className="hint", role="status"),
+        ]),
+        html.Div(className="body", children=[
+            html.Main(id="views", className="views", tabIndex="-1", children=[_section(v) for v in VIEWS]),
+            filter_panel()]),
+        detail_drawer(),
+        about(dataset),
         html.Footer(className="footer", children=[
-            html.Span("Open data and code. Launch rows follow the counting rules in datasets/README.md. "),
-            html.Span(f"Dataset version {snapshot.version}.")]),
+            html.Span(f"Data as of {date} (latest row). "),
+            html.Span(LICENCE)]),
     ])

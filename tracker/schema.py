@@ -1,7 +1,9 @@
-"""The dataset's schema, declared once.
+"""The dataset's schema, declared once: the registry of tables.
 
-The validator (`validate.py`), the docs table (`python -m tracker schema`), the `add` prompts and the
-dashboard's filters all read these declarations; nothing else lists a column or an allowed value.
+Each `Table` names its file, columns, primary key, foreign keys and sort order. The validator, the loader, the
+data store, the filters, the Table view, the CSV exports, `add`, the schema docs, the Data Package and the
+benchmarks' synthetic data iterate over `TABLES`; nothing else lists a table, a column or an allowed value.
+Adding a table = its CSV + one entry here (+ whatever view draws it).
 """
 
 from __future__ import annotations
@@ -9,9 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 LAUNCH_KINDS = ("ballistic_missile", "cruise_missile", "space_launch", "nuclear_test")
+# Which classes each kind allows; the order here is the timeline's lane order, top to bottom.
+KIND_CLASSES = {
+    "ballistic_missile": ("ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "HGV", "unknown"),
+    "cruise_missile": ("cruise",),
+    "space_launch": ("SLV",),
+    "nuclear_test": ("nuclear",),
+}
 MISSILE_CLASSES = ("SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "HGV", "SLV", "cruise", "nuclear", "unknown")
+assert set(MISSILE_CLASSES) == {c for classes in KIND_CLASSES.values() for c in classes}
 OUTCOMES = ("success", "failure", "unknown")
 ACTION_KINDS = ("resolution", "presidential_statement", "press_statement", "vetoed_draft")
+VOTED_KINDS = ("resolution", "vetoed_draft")
+EVENT_KINDS = ("summit", "talks", "agreement", "moratorium", "monitoring", "meeting_no_outcome", "npt")
 PERMANENT_MEMBERS = ("China", "France", "Russia", "United Kingdom", "United States")
 
 CLASS_MEANINGS = {
@@ -33,13 +45,18 @@ class Field:
     """One CSV column: its type, whether a row may leave it empty, and its allowed values."""
 
     name: str
-    type: str  # id | text | date | time | enum | int | float | url | idlist | memberlist
+    type: str  # id | text | date | time | enum | int | float | url | idlist | memberlist | namelist
     required: bool
     description: str
     choices: tuple[str, ...] = ()
     min: float | None = None
     max: float | None = None
     contract: bool = True  # part of the data-rules contract: the column must be in the header
+    label: str = ""  # what a reader sees (detail panel, tables); defaults to the name in words
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name.replace("_", " ").capitalize()
 
     def allowed(self) -> str:
         if self.choices:
@@ -52,12 +69,27 @@ class Field:
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    """`column` holds ids of `table` (a `;`-separated list when `many`)."""
+
+    column: str
+    table: str
+    many: bool = True
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     filename: str
+    title: str  # what a person calls the table ("Launches")
+    noun: str  # what a person calls one row ("launch")
     date_convention: str
     fields: tuple[Field, ...]
     id_prefix: str
+    primary_key: str = "id"
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    sort_key: tuple[str, ...] = ("date", "id")
+    description: str = ""
 
     @property
     def columns(self) -> list[str]:
@@ -65,6 +97,10 @@ class Table:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    @property
+    def contract_columns(self) -> list[str]:
+        return [f.name for f in self.fields if f.contract]
 
 
 def _opt(name, type_, description, **kw) -> Field:
@@ -74,28 +110,31 @@ def _opt(name, type_, description, **kw) -> Field:
 LAUNCHES = Table(
     name="launches",
     filename="launches.csv",
+    title="Launches",
+    noun="launch",
+    description="DPRK missile launches, space launches and nuclear tests; one row per launch group.",
     date_convention="Korea Standard Time (UTC+9)",
     id_prefix="L",
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`L-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Launch date, YYYY-MM-DD, Korea Standard Time."),
         _opt("date_precision", "enum", "`month` when only the month is known (date is then the 1st).",
-             choices=("day", "month")),
-        _opt("time_kst", "time", "Launch time HH:MM (KST) where reported."),
+             choices=("day", "month"), label="Date known to"),
+        _opt("time_kst", "time", "Launch time HH:MM (KST) where reported.", label="Time (Korea)"),
         Field("kind", "enum", True, "What was launched or tested.", choices=LAUNCH_KINDS),
         Field("missile_name", "text", True, "Name as assessed by ROK/Japan/US or CNS; `unknown` allowed."),
         Field("missile_class", "enum", True, "Class by range or type (see the class table).",
-              choices=MISSILE_CLASSES),
+              choices=MISSILE_CLASSES, label="Class"),
         Field("count", "int", True, "Missiles in this launch group (1 for tests and space launches).",
-              min=1, max=1000),
+              min=1, max=1000, label="Missiles"),
         Field("outcome", "enum", True, "As assessed by ROK/Japan/US.", choices=OUTCOMES),
         _opt("launch_site", "text", "Launch site or area."),
-        _opt("lat", "float", "Launch site latitude, decimal degrees.", min=-90, max=90),
-        _opt("lon", "float", "Launch site longitude, decimal degrees.", min=-180, max=180),
-        _opt("apogee_km", "float", "Apogee as assessed (km).", min=0, max=20000),
-        _opt("range_km", "float", "Distance flown as assessed (km).", min=0, max=20000),
-        _opt("yield_kt", "float", "Estimated yield of a nuclear test (kilotons).", min=0, max=10000),
-        _opt("dprk_claim", "text", "What KCNA claimed, where it differs from the assessment."),
+        _opt("lat", "float", "Launch site latitude, decimal degrees.", min=-90, max=90, label="Site latitude"),
+        _opt("lon", "float", "Launch site longitude, decimal degrees.", min=-180, max=180, label="Site longitude"),
+        _opt("apogee_km", "float", "Apogee as assessed (km).", min=0, max=20000, label="Apogee (km)"),
+        _opt("range_km", "float", "Distance flown as assessed (km).", min=0, max=20000, label="Range (km)"),
+        _opt("yield_kt", "float", "Estimated yield of a nuclear test (kilotons).", min=0, max=10000, label="Yield (kilotons)"),
+        _opt("dprk_claim", "text", "What KCNA claimed, where it differs from the assessment.", label="KCNA claim"),
         Field("source_url", "url", True, "The public source read for this row (http or https)."),
         _opt("notes", "text", "Own words: which source was followed, disagreements between sources."),
     ),
@@ -104,6 +143,10 @@ LAUNCHES = Table(
 ACTIONS = Table(
     name="council_actions",
     filename="council_actions.csv",
+    title="Council actions",
+    noun="Council action",
+    description="UN Security Council resolutions, presidential and press statements and vetoed drafts on the DPRK.",
+    foreign_keys=(ForeignKey("responds_to", "launches"),),
     date_convention="New York date",
     id_prefix="C",
     fields=(
@@ -117,10 +160,12 @@ ACTIONS = Table(
         Field("abstentions", "int", False, "Abstentions.", min=0, max=15),
         Field("vetoed_by", "memberlist", False, "`;`-separated permanent members that vetoed.",
               choices=PERMANENT_MEMBERS),
-        Field("responds_to", "idlist", False, "`;`-separated launch ids that the action cites or answers."),
-        _opt("crude_oil_cap_bbl", "float", "Crude oil supply cap set by the text (barrels per year).", min=0),
+        Field("responds_to", "idlist", False, "`;`-separated launch ids that the action cites or answers.", label="Answers launches"),
+        _opt("against_members", "namelist", "`;`-separated members that voted against (non-unanimous votes).", label="Voted against"),
+        _opt("abstaining_members", "namelist", "`;`-separated members that abstained (non-unanimous votes).", label="Abstained"),
+        _opt("crude_oil_cap_bbl", "float", "Crude oil supply cap set by the text (barrels per year).", min=0, label="Crude oil cap (bbl/yr)"),
         _opt("refined_petroleum_cap_bbl", "float", "Refined petroleum cap set by the text (barrels per year).",
-             min=0),
+             min=0, label="Refined petroleum cap (bbl/yr)"),
         _opt("meeting_record", "text", "Meeting record symbol, e.g. S/PV.9048."),
         _opt("press_release", "text", "UN press release number, e.g. SC/14911."),
         Field("source_url", "url", True, "The public source read for this row (http or https)."),
@@ -128,4 +173,29 @@ ACTIONS = Table(
     ),
 )
 
-TABLES = (LAUNCHES, ACTIONS)
+EVENTS = Table(
+    name="context_events",
+    filename="context_events.csv",
+    title="Context events",
+    noun="context event",
+    description="Summits, talks, agreements, moratoria, NPT steps, sanctions monitoring and Council meetings "
+                "without a product: the context the Council acted in.",
+    date_convention="local date of the event",
+    id_prefix="E",
+    fields=(
+        Field("id", "id", True, "Stable unique id, never reused (`E-YYYY-MM-DD-N`)."),
+        Field("date", "date", True, "Date of the event, or first day of a period (local date)."),
+        Field("end_date", "date", False, "Last day of a period; empty for a one-day event.", label="Until"),
+        Field("kind", "enum", True, "What kind of event.", choices=EVENT_KINDS),
+        Field("title", "text", True, "A short title in our own words."),
+        Field("source_url", "url", True, "The public source read for this row (http or https)."),
+        Field("notes", "text", False, "Own words: sources followed, disagreements, caveats."),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (LAUNCHES, ACTIONS, EVENTS)  # a table comes after every table it refers to
+"""The registry. Append a `Table` here (and its CSV in datasets/) to add a table."""
+
+
+def table_named(name: str, tables: tuple[Table, ...] | None = None) -> Table:
+    return next(t for t in (tables or TABLES) if t.name == name)

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tracker.derive import actions_by_year, missiles_by_year
 from tracker.schema import ACTION_KINDS, MISSILE_CLASSES
 
 
 def per_year(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     """One row a year: launch days, launch groups, missiles by class, Council actions by kind."""
     year = launches["date"].dt.year.rename("year")
-    missiles = launches.pivot_table(index=year, columns="missile_class", values="count", aggfunc="sum",
-                                    fill_value=0, observed=True)
+    missiles = missiles_by_year(launches)
     missiles = missiles.reindex(columns=[c for c in MISSILE_CLASSES if c in missiles.columns])
     table = pd.DataFrame({
         "launch_days": launches.groupby(year)["date"].nunique(),
         "groups": launches.groupby(year).size(),
         "missiles": launches.groupby(year)["count"].sum(),
     }).join(missiles)
-    action_year = actions["date"].dt.year.rename("year")
-    by_kind = actions.groupby([action_year, "kind"]).size().unstack(fill_value=0)
+    by_kind = actions_by_year(actions)
     by_kind = by_kind.reindex(columns=[k for k in ACTION_KINDS if k in by_kind.columns])
     table = table.join(by_kind, how="outer").fillna(0).astype("int64")
     table.loc["total"] = table.sum()

@@ -14,13 +14,13 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from tracker import rules
+from tracker import rules, schema
 from tracker.csvread import CsvFile
 from tracker.problems import Problem
-from tracker.schema import ACTIONS, LAUNCHES, Field, Table
+from tracker.schema import Field, Table
+from tracker.values import URL_PATTERN, split_list
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-URL_PATTERN = r"^https?://[^\s\"<>]+$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -37,16 +37,18 @@ class TableResult:
 
 @dataclass
 class DatasetResult:
-    launches: TableResult
-    actions: TableResult
+    tables: dict[str, TableResult]
 
     @property
     def problems(self) -> list[Problem]:
-        return self.launches.problems + self.actions.problems
+        return [p for result in self.tables.values() for p in result.problems]
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    def __getitem__(self, name: str) -> TableResult:
+        return self.tables[name]
 
 
 def latest_allowed_date() -> dt.date:
@@ -74,7 +76,7 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
         checks.append(pa.Check.le(limit, error=f"is in the future (after {today.isoformat()})"))
     if f.type == "memberlist":
         members = set(f.choices)
-        checks.append(pa.Check(lambda s: s.map(lambda v: set(rules.split_list(v)) <= members),
+        checks.append(pa.Check(lambda s: s.map(lambda v: set(split_list(v)) <= members),
                                error=f"names must be among: {', '.join(f.choices)}"))
     return checks
 
@@ -111,13 +113,15 @@ def empty_frame(table: Table) -> pd.DataFrame:
 class TableChecker:
     """Checks one file chunk by chunk, carrying ids and sort order across chunks."""
 
-    def __init__(self, table: Table, path: Path, label: str, today: dt.date, launch_ids: set[str] | None):
-        self.table, self.today, self.launch_ids = table, today, launch_ids
+    def __init__(self, table: Table, path: Path, label: str, today: dt.date, known: dict[str, set[str] | None]):
+        self.table, self.today, self.known = table, today, known
         self.source = CsvFile(path, label)
         self.first_line: dict[str, int] = {}
         self.last_key: tuple[str, str, int] | None = None
         self.problems: list[Problem] = []
         self.missing_columns: list[str] = []
+        self.unchecked: set[str] = set()
+        self.known_tables: list[Table] = []
 
     def run(self, keep: bool, chunk_rows: int = 50_000) -> TableResult:
         frames, rows = [], 0
@@ -170,8 +174,9 @@ class TableChecker:
                 self._add(lines[index], self._column_number(f.name),
                           f"{f.name}: {message}, got {raw.at[index, f.name]!r}")
         self._run_pandera(typed, raw, lines, reported)
-        for index, name, message in rules.row_problems(self.table, typed, self.launch_ids):
+        for index, name, message in rules.row_problems(self.table.name, typed):
             self._add(lines[index], self._column_number(name) if name in header else 1, message)
+        self._check_foreign_keys(typed, lines)
         self._check_ids_and_order(typed, lines)
         return typed
 
@@ -190,6 +195,28 @@ class TableChecker:
                 got = raw.at[index, column]
                 suffix = f", got {got!r}" if got else ""
                 self._add(lines[index], self._column_number(column), f"{column}: {message}{suffix}")
+
+    def _check_foreign_keys(self, typed: pd.DataFrame, lines: list[int]) -> None:
+        """Each declared foreign key must name ids of its table; skipped (once, said so) if that table is unread."""
+        for key in self.table.foreign_keys:
+            if key.column not in self.source.header:
+                continue
+            target = schema.table_named(key.table, tuple(self.known_tables))
+            ids = self.known.get(key.table)
+            if ids is None:
+                if key.column not in self.unchecked:
+                    self.unchecked.add(key.column)
+                    self._add(1, self._column_number(key.column),
+                              f"{key.column}: links to {target.filename} not checked, because that file has "
+                              "problems that stop it being read (see above)")
+                continue
+            for index, value in typed[key.column].dropna().items():
+                values = split_list(value) if key.many else [value]
+                unknown = [v for v in values if v not in ids]
+                if unknown:
+                    self._add(lines[index], self._column_number(key.column),
+                              f"{key.column}: no {target.noun} has the id {', '.join(map(repr, unknown))} "
+                              f"(check {target.filename})")
 
     def _check_ids_and_order(self, typed: pd.DataFrame, lines: list[int]) -> None:
         """Vectorised: duplicates within the chunk and against earlier chunks, then the (date, id) order."""
@@ -227,16 +254,18 @@ class TableChecker:
         self.last_key = last
 
 
-def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_000) -> DatasetResult:
-    """Validate `launches.csv` then `council_actions.csv` (whose `responds_to` must name launch ids)."""
+def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_000,
+                  tables: tuple[Table, ...] | None = None) -> DatasetResult:
+    """Validate every table of the registry in order; foreign keys are checked against tables read before."""
     data_dir = Path(data_dir)
+    tables = tables or schema.TABLES
     today = latest_allowed_date()
-
-    def label(table: Table) -> str:
-        return str(data_dir / table.filename)
-
-    launches = TableChecker(LAUNCHES, data_dir / LAUNCHES.filename, label(LAUNCHES), today, None)
-    launch_result = launches.run(keep, chunk_rows)
-    known = launch_result.ids if launch_result.complete else None  # an unread file must not flood responds_to
-    actions = TableChecker(ACTIONS, data_dir / ACTIONS.filename, label(ACTIONS), today, known)
-    return DatasetResult(launch_result, actions.run(keep, chunk_rows))
+    results: dict[str, TableResult] = {}
+    known: dict[str, set[str] | None] = {}
+    for table in tables:
+        checker = TableChecker(table, data_dir / table.filename, str(data_dir / table.filename), today, known)
+        checker.known_tables = list(tables)
+        result = checker.run(keep, chunk_rows)
+        results[table.name] = result
+        known[table.name] = result.ids if result.complete else None  # an unread file must not flood its links
+    return DatasetResult(results)

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracker.figures.style import base_layout, empty_figure, esc
+from tracker.values import day
 
 TITLE = "Launch sites (marker area: launch groups; colour: missiles fired)"
 
@@ -23,13 +24,14 @@ def site_map_figure(launches: pd.DataFrame) -> go.Figure:
     if sites.empty:
         return empty_figure(TITLE, "No launch in this selection has site coordinates.")
     text = [f"<b>{esc(r.site)}</b><br>{r.groups} launch groups, {r.missiles} missiles<br>"
-            f"{r.first:%Y-%m-%d} to {r.last:%Y-%m-%d}" for r in sites.itertuples()]
+            f"{day(r.first)} to {day(r.last)}" for r in sites.itertuples()]
     fig = go.Figure(go.Scattergeo(
         lat=sites["lat"], lon=sites["lon"], text=text, hovertemplate="%{text}<extra></extra>", mode="markers",
         marker={"size": [6 + 3 * g ** 0.5 for g in sites["groups"]], "color": sites["missiles"],
                 "colorscale": "Cividis", "showscale": True, "colorbar": {"title": "missiles"},
                 "line": {"width": 1, "color": "#333"}, "opacity": 0.85}))
-    base_layout(fig, TITLE, height=520)
+    base_layout(fig, TITLE)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
     fig.update_geos(scope="asia", resolution=50, lataxis_range=[33, 44], lonaxis_range=[123, 132],
                     showcountries=True, countrycolor="#888", showland=True, landcolor="#f3f3ef",
                     showocean=True, oceancolor="#e6f0f7", projection_type="mercator")

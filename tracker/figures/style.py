@@ -1,25 +1,57 @@
-"""Colours, symbols and lane order shared by every figure (Okabe-Ito: safe for colour-blind readers)."""
+"""Colours, symbols and lanes for every figure, derived from the schema; a value without a style fails loudly.
+
+Launch classes use warm and neutral colours, Council actions blues, context events greys: one meaning per
+colour. Every marker colour has at least 3:1 contrast with the white plot (WCAG 1.4.11); a test checks it.
+"""
 
 from __future__ import annotations
 
 import html
 
-import plotly.graph_objects as go
 import plotly.io as pio
 
+from tracker.schema import ACTION_KINDS, EVENT_KINDS, KIND_CLASSES, MISSILE_CLASSES
+
 COUNCIL_LANE = "UN Security Council"
-LANES = ("ICBM", "IRBM", "MRBM", "SRBM", "SLBM", "HGV", "cruise", "SLV", "nuclear", "unknown")
+CONTEXT_LANE = "Context"
+LANES = tuple(cls for classes in KIND_CLASSES.values() for cls in classes)  # schema order, top to bottom
 
 CLASS_COLOURS = {
-    "ICBM": "#D55E00", "IRBM": "#E69F00", "MRBM": "#009E73", "SRBM": "#56B4E9", "SLBM": "#0072B2",
-    "HGV": "#CC79A7", "cruise": "#7F7F7F", "SLV": "#B8A000", "nuclear": "#000000", "unknown": "#BBBBBB",
+    "ICBM": "#B2182B", "IRBM": "#D6400C", "MRBM": "#9A5B00", "SRBM": "#8E44AD", "SLBM": "#1B7837",
+    "HGV": "#C2185B", "unknown": "#6E6E6E", "cruise": "#7A6A00", "SLV": "#00796B", "nuclear": "#000000",
 }
 ACTION_STYLE = {  # colour, marker symbol, legend label
-    "resolution": ("#0072B2", "square", "Resolution"),
-    "presidential_statement": ("#009E73", "diamond", "Presidential statement"),
-    "press_statement": ("#56B4E9", "circle", "Press statement"),
-    "vetoed_draft": ("#D55E00", "x", "Vetoed draft"),
+    "resolution": ("#08306B", "square", "Resolution"),
+    "presidential_statement": ("#2166AC", "diamond", "Presidential statement"),
+    "press_statement": ("#3A78B5", "circle", "Press statement"),
+    "vetoed_draft": ("#0B4F8A", "x", "Vetoed draft"),
 }
+EVENT_STYLE = {  # colour, marker symbol, legend label
+    "summit": ("#4D4D4D", "triangle-up", "Summit"),
+    "talks": ("#5A5A5A", "triangle-down", "Talks"),
+    "agreement": ("#3F3F3F", "star-triangle-up", "Agreement"),
+    "moratorium": ("#616161", "line-ew-open", "Testing moratorium"),
+    "monitoring": ("#545454", "hexagon", "Sanctions monitoring"),
+    "meeting_no_outcome": ("#6B6B6B", "circle-x-open", "Council meeting, no product"),
+    "npt": ("#474747", "pentagon", "NPT step"),
+}
+UNANSWERED_NOTE = "hollow: no Council action answers it"
+
+
+def _require_styles() -> None:
+    """A schema value without a style would silently drop points: refuse to import instead."""
+    for name, values, styled in (("missile class", MISSILE_CLASSES, CLASS_COLOURS),
+                                 ("Council action kind", ACTION_KINDS, ACTION_STYLE),
+                                 ("context event kind", EVENT_KINDS, EVENT_STYLE)):
+        missing = [v for v in values if v not in styled]
+        if missing:
+            raise RuntimeError(f"no style for {name}(s) {missing}: add them in tracker/figures/style.py")
+    if set(LANES) != set(MISSILE_CLASSES):
+        raise RuntimeError("every missile class needs a lane: check schema.KIND_CLASSES")
+
+
+_require_styles()
+
 TEMPLATE = pio.templates["plotly_white"]
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
@@ -31,22 +63,36 @@ def esc(value) -> str:
     return html.escape(str(value), quote=False)
 
 
-def layout_dict(title: str, height: int = 420) -> dict:
-    return {"title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
-            "template": TEMPLATE, "height": height, "font": {"family": FONT, "size": 12},
-            "margin": {"l": 10, "r": 10, "t": 50, "b": 10}, "hoverlabel": {"align": "left"},
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"}}
+def layout_dict(title: str = "", legend_below: bool = True) -> dict:
+    """No pixel height here: the page gives each graph a fixed height (CSS), the exports set their own."""
+    legend = ({"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left", "font": {"size": 11}}
+              if legend_below else {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
+    return {"meta": {"title": title}, "template": TEMPLATE, "font": {"family": FONT, "size": 12},
+            "margin": {"l": 10, "r": 16, "t": 16, "b": 10}, "hoverlabel": {"align": "left"}, "legend": legend}
 
 
-def base_layout(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
-    fig.update_layout(layout_dict(title, height))
+def base_layout(fig, title: str, legend_below: bool = True):
+    fig.update_layout(layout_dict(title, legend_below))
     return fig
 
 
-def empty_figure(title: str, message: str) -> go.Figure:
-    fig = base_layout(go.Figure(), title, height=300)
+def empty_figure(title: str, message: str):
+    import plotly.graph_objects as go
+
+    fig = base_layout(go.Figure(), title)
     fig.add_annotation(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                        font={"size": 15, "color": "#555"})
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
+
+
+def relative_luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str = "#FFFFFF") -> float:
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

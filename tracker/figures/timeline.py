@@ -1,4 +1,4 @@
-"""The core view: launches in lanes by class and Council actions in their own lane, on one date axis."""
+"""The core view: launches in lanes by class, Council actions and context in their own lanes, one date axis."""
 
 from __future__ import annotations
 
@@ -7,133 +7,90 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.derive import links
-from tracker.figures.style import (ACTION_STYLE, CLASS_COLOURS, COUNCIL_LANE, LANES, empty_figure, esc,
-                                   layout_dict)
-from tracker.rules import split_list
+from tracker.derive import answered_mask, links
+from tracker.figures.hover import hover_texts
+from tracker.figures.style import (ACTION_STYLE, CLASS_COLOURS, CONTEXT_LANE, COUNCIL_LANE, EVENT_STYLE, LANES,
+                                   UNANSWERED_NOTE, empty_figure, esc, layout_dict)
+from tracker.load import Dataset
+from tracker.values import day, days_text, split_list
 
-GL_THRESHOLD = 4000  # above this many points, WebGL markers keep redraws fast (the range slider is dropped)
-STORY_RANGE = ("2022-05-15", "2022-06-06")
+GL_THRESHOLD = 4000  # above this many points, WebGL markers keep redraws fast
 TITLE = "DPRK launches and UN Security Council actions"
-
-
-def day(value: pd.Timestamp) -> str:
-    return f"{value.day} {value:%b %Y}" if pd.notna(value) else ""
+MAJOR = ("ICBM", "nuclear")
 
 
 def marker_size(count: pd.Series) -> list[float]:
     return [min(11 + 5 * math.sqrt(c - 1), 36) for c in count.fillna(1).astype(int)]
 
 
-def launch_hover(rows: pd.DataFrame) -> list[str]:
-    texts = []
-    for r in rows.itertuples():
-        facts = [f"<b>{esc(r.missile_name)}</b> ({esc(r.missile_class)}) × {r.count}",
-                 f"{day(r.date)} (Korea time){' ' + esc(r.time_kst) if isinstance(r.time_kst, str) else ''}",
-                 f"{esc(r.kind).replace('_', ' ')}, outcome: {esc(r.outcome)}"]
-        measures = [f"{label} {value:,.0f} km" for label, value in (("apogee", r.apogee_km), ("range", r.range_km))
-                    if pd.notna(value)]
-        if measures:
-            facts.append(", ".join(measures))
-        if isinstance(r.launch_site, str):
-            facts.append(f"site: {esc(r.launch_site)}")
-        if isinstance(r.dprk_claim, str):
-            facts.append(f"KCNA claim: {esc(r.dprk_claim)[:120]}")
-        facts.append(f"<i>{esc(r.id)} · click for the source</i>")
-        texts.append("<br>".join(facts))
-    return texts
-
-
-def action_hover(rows: pd.DataFrame) -> list[str]:
-    texts = []
-    for r in rows.itertuples():
-        label = ACTION_STYLE.get(r.kind, ("", "", r.kind))[2]
-        facts = [f"<b>{label}</b> {esc(r.symbol)}", f"{day(r.date)} (New York)", esc(r.summary)[:140]]
-        if pd.notna(r.votes_for):
-            facts.append(f"vote: {r.votes_for} for, {r.votes_against} against, {r.abstentions} abstaining")
-        if split_list(r.vetoed_by):
-            facts.append(f"vetoed by {esc(', '.join(split_list(r.vetoed_by)))}")
-        answered = len(split_list(r.responds_to))
-        if answered:
-            facts.append(f"answers {answered} launch row{'s' if answered != 1 else ''}")
-        facts.append(f"<i>{esc(r.id)} · click for the source</i>")
-        texts.append("<br>".join(facts))
-    return texts
-
-
-def _hover(rows: pd.DataFrame, build) -> list[str]:
-    return rows["_hover"].tolist() if "_hover" in rows else build(rows)
-
-
-def with_hover_text(launches: pd.DataFrame, actions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Hover texts computed once per dataset version, so a filter change only slices them."""
-    return (launches.assign(_hover=launch_hover(launches) if len(launches) else []),
-            actions.assign(_hover=action_hover(actions) if len(actions) else []))
-
-
-def _marker_trace(gl: bool, **kwargs) -> dict:
-    return {"type": "scattergl" if gl else "scatter", "mode": "markers",
-            "hovertemplate": "%{text}<extra></extra>", **kwargs}
-
-
 def _iso(dates: pd.Series) -> list[str]:
     return dates.dt.strftime("%Y-%m-%d").tolist()
 
 
-def timeline_figure(launches: pd.DataFrame, actions: pd.DataFrame, show_links: bool = True,
-                    x_range: tuple[str | None, str | None] = (None, None)) -> go.Figure:
-    """Markers sized by missiles fired; nuclear tests as stars with a dashed rule; links action -> launches.
+def _markers(gl: bool, **kwargs) -> dict:
+    return {"type": "scattergl" if gl else "scatter", "mode": "markers", "cliponaxis": False,
+            "hovertemplate": "%{text}<extra></extra>", **kwargs}
 
-    `x_range` (the date filter) pins the axis to the window asked for, padded by a day on each side.
-    Traces are plain dicts and the figure skips Plotly's per-property validation: that validation, not the
-    data, was most of a filter callback's time (see benchmarks/README.md).
-    """
-    if launches.empty and actions.empty:
-        return empty_figure(TITLE, "No launches or Council actions match these filters.")
-    gl = len(launches) + len(actions) > GL_THRESHOLD
-    traces = _link_traces(launches, actions) if show_links and not gl else []
+
+def _launch_traces(launches: pd.DataFrame, answered: pd.Series, hover: pd.Series, gl: bool) -> list[dict]:
+    traces = []
     for lane in LANES:
         rows = launches[launches["missile_class"] == lane]
         if rows.empty:
             continue
-        nuclear = lane == "nuclear"
-        traces.append(_marker_trace(
-            gl, name=f"{lane} ({int(rows['count'].sum())})", x=_iso(rows["date"]), y=[lane] * len(rows),
-            text=_hover(rows, launch_hover), customdata=[["launches", i] for i in rows["id"]],
-            marker={"size": 22 if nuclear else marker_size(rows["count"]), "color": CLASS_COLOURS[lane],
-                    "symbol": "star" if nuclear else "circle", "opacity": 0.85,
-                    "line": {"width": 1, "color": "#222" if nuclear else "white"}},
-            meta={"table": "launches"}))
+        colour, nuclear = CLASS_COLOURS[lane], lane == "nuclear"
+        for is_answered in (True, False):
+            part = rows[answered[rows.index] == is_answered]
+            if part.empty:
+                continue
+            major = lane in MAJOR and not is_answered
+            size = 22 if nuclear else marker_size(part["count"])
+            traces.append(_markers(
+                gl, name=f"{lane} ({int(rows['count'].sum())})", legendgroup=lane, showlegend=is_answered or
+                len(part) == len(rows), x=_iso(part["date"]), y=[lane] * len(part), text=hover[part.index].tolist(),
+                customdata=[["launches", i] for i in part["id"]], meta={"table": "launches", "answered": is_answered},
+                marker={"size": size, "color": colour if is_answered else "#FFFFFF",
+                        "symbol": "star" if nuclear else "circle", "opacity": 0.9 if is_answered else 1,
+                        "line": {"width": (3 if major else 2) if not is_answered else 1,
+                                 "color": colour if not is_answered else ("#222" if nuclear else "#FFFFFF")}}))
+    return traces
+
+
+def _action_traces(actions: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dict]:
+    traces = []
     for kind, (colour, symbol, label) in ACTION_STYLE.items():
         rows = actions[actions["kind"] == kind]
         if rows.empty:
             continue
         vetoed = kind == "vetoed_draft"
-        traces.append(_marker_trace(
+        traces.append(_markers(
             gl, name=f"{label} ({len(rows)})", x=_iso(rows["date"]), y=[COUNCIL_LANE] * len(rows),
-            text=_hover(rows, action_hover), customdata=[["council_actions", i] for i in rows["id"]],
+            text=hover[rows.index].tolist(), customdata=[["council_actions", i] for i in rows["id"]],
+            meta={"table": "council_actions"}, legendgroup="council",
             marker={"size": 16 if vetoed else 12, "color": colour, "symbol": symbol,
-                    "line": {"width": 2 if vetoed else 1, "color": colour if vetoed else "white"}},
-            meta={"table": "council_actions"}))
-    nuclear_rules = [{"type": "line", "xref": "x", "yref": "paper", "x0": day_, "x1": day_, "y0": 0, "y1": 1,
-                      "opacity": 0.5, "line": {"color": "#000", "width": 1, "dash": "dash"}}
-                     for day_ in _iso(launches.loc[launches["kind"] == "nuclear_test", "date"])]
-    lanes = [COUNCIL_LANE, *(lane for lane in LANES if lane in set(launches["missile_class"]))]
-    xaxis = {"type": "date", "rangeslider": {"visible": not gl, "thickness": 0.07}, "rangeselector": {
-        "x": 1, "xanchor": "right", "y": 1.01, "yanchor": "bottom", "buttons": [
-            {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
-            {"count": 5, "label": "5y", "step": "year", "stepmode": "backward"},
-            {"step": "all", "label": "all"}]}}
-    if x_range[0] and x_range[1]:
-        pad = pd.Timedelta(days=1)
-        xaxis["range"] = [f"{pd.Timestamp(x_range[0]) - pad:%Y-%m-%d}", f"{pd.Timestamp(x_range[1]) + pad:%Y-%m-%d}"]
-    layout = layout_dict(TITLE, height=max(420, 190 + 40 * len(lanes)))
-    layout.update(
-        shapes=nuclear_rules, xaxis=xaxis, clickmode="event", margin={"l": 10, "r": 10, "t": 150, "b": 20},
-        yaxis={"categoryorder": "array", "categoryarray": lanes[::-1], "title": None, "fixedrange": True},
-        legend={"orientation": "h", "y": 1.01, "yanchor": "bottom", "x": 0, "font": {"size": 11}},
-        title={**layout["title"], "y": 0.99, "yref": "container", "yanchor": "top"})
-    return go.Figure(data=traces, layout=layout, _validate=False)
+                    "line": {"width": 3 if vetoed else 1, "color": colour if vetoed else "#FFFFFF"}}))
+    return traces
+
+
+def _event_traces(events: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dict]:
+    """One trace for the whole context lane (one legend entry toggles it), a symbol per kind; periods as bars."""
+    styles = [EVENT_STYLE[k] for k in events["kind"]]
+    traces = [_markers(
+        gl, name=f"Context events ({len(events)})", x=_iso(events["date"]), y=[CONTEXT_LANE] * len(events),
+        text=hover[events.index].tolist(), customdata=[["context_events", i] for i in events["id"]],
+        meta={"table": "context_events"}, legendgroup="context",
+        marker={"size": 11, "color": [c for c, _, _ in styles], "symbol": [s for _, s, _ in styles],
+                "line": {"width": 2, "color": [c for c, _, _ in styles]}})]
+    periods = events[events["end_date"].notna()]
+    if not periods.empty:
+        xs, ys = [], []
+        for start, end in periods[["date", "end_date"]].itertuples(index=False):
+            xs += [f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", None]
+            ys += [CONTEXT_LANE, CONTEXT_LANE, None]
+        traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
+                       "line": {"color": "rgba(80,80,80,0.35)", "width": 7}, "name": "Periods",
+                       "legendgroup": "context", "showlegend": False})
+    return traces
 
 
 def _link_traces(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
@@ -145,5 +102,108 @@ def _link_traces(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
             index=False):
         xs += [f"{action_date:%Y-%m-%d}", f"{launch_date:%Y-%m-%d}", None]
         ys += [COUNCIL_LANE, lane, None]
-    return [{"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip",
-             "line": {"color": "rgba(90,90,90,0.28)", "width": 1}, "name": "Action → launches it answers"}]
+    return [{"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip", "legendgroup": "links",
+             "line": {"color": "rgba(35,75,130,0.45)", "width": 1.3}, "name": "Action → launches it answers"}]
+
+
+def _story_annotations(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
+    """Each vetoed draft that answers launches, labelled with its vote, its vetoes and its lag."""
+    notes = []
+    for r in actions[actions["kind"] == "vetoed_draft"].itertuples():
+        answered = launches[launches["id"].isin(split_list(r.responds_to))]
+        if answered.empty:
+            continue
+        rank = answered["missile_class"].map(lambda c: MAJOR.index(c) if c in MAJOR else len(MAJOR))
+        latest = answered.assign(rank=rank).sort_values(["date", "rank"], ascending=[False, True]).iloc[0]
+        vetoes = ", ".join(split_list(r.vetoed_by))
+        notes.append({"x": f"{r.date:%Y-%m-%d}", "y": COUNCIL_LANE, "xref": "x", "yref": "y", "showarrow": True,
+                      "arrowhead": 2, "ax": -60, "ay": 34, "align": "left", "bgcolor": "rgba(255,255,255,0.9)",
+                      "bordercolor": "#0B4F8A", "font": {"size": 11},
+                      "text": (f"{day(r.date)}: draft vetoed {r.votes_for}-{r.votes_against} ({esc(vetoes)})<br>"
+                               f"{days_text((r.date - latest['date']).days)} after the "
+                               f"{esc(latest['missile_class'])} launch of {day(latest['date'])}")})
+    return notes
+
+
+def _shading(events: pd.DataFrame, x_end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
+    """Moratoria shaded; after a monitoring body's end, the gap shaded to the end of the data; labels above."""
+    shapes, labels = [], []
+    for r in events.itertuples():
+        if r.kind == "moratorium" and pd.notna(r.end_date):
+            x0, x1, text, anchor = r.date, r.end_date, esc(r.title), "left"
+        elif r.kind == "monitoring" and pd.notna(r.end_date) and r.end_date < x_end:
+            x0, x1, text, anchor = r.end_date, x_end, f"Gap since {day(r.end_date)}: {esc(r.title)} ended", "right"
+        else:
+            continue
+        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": f"{x0:%Y-%m-%d}", "x1": f"{x1:%Y-%m-%d}",
+                       "y0": 0, "y1": 1, "fillcolor": "rgba(120,120,120,0.12)", "line": {"width": 0},
+                       "layer": "below"})
+        labels.append({"x": f"{(x0 if anchor == 'left' else x1):%Y-%m-%d}", "y": 1, "xref": "x", "yref": "paper",
+                       "yanchor": "bottom", "xanchor": anchor, "showarrow": False, "text": text,
+                       "font": {"size": 10, "color": "#444"}})
+    return shapes, labels
+
+
+def x_window(data: Dataset, x_range=(None, None)) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The filtered window padded a day each side, or first row to the last data point (no empty future)."""
+    if x_range[0] and x_range[1]:
+        pad = pd.Timedelta(days=1)
+        return pd.Timestamp(x_range[0]) - pad, pd.Timestamp(x_range[1]) + pad
+    dates = pd.concat([f["date"] for f in (data.launches, data.actions) if len(f)])
+    if dates.empty:
+        return None
+    first, last = dates.min(), dates.max()
+    return first - (last - first) * 0.01, last
+
+
+def range_buttons(last: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp]) -> list[dict]:
+    """1y / 5y / all, counted back from the last data point (not from Plotly's padded autorange)."""
+    def button(label, start):
+        return {"label": label, "method": "relayout",
+                "args": [{"xaxis.range": [f"{start:%Y-%m-%d}", f"{last:%Y-%m-%d}"]}]}
+    return [{"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
+             "pad": {"t": 0, "b": 18}, "showactive": False, "font": {"size": 11},
+             "buttons": [button("1y", last - pd.DateOffset(years=1)), button("5y", last - pd.DateOffset(years=5)),
+                         {"label": "all", "method": "relayout",
+                          "args": [{"xaxis.range": [f"{window[0]:%Y-%m-%d}", f"{window[1]:%Y-%m-%d}"]}]}]}]
+
+
+def timeline_figure(data: Dataset, show_links: bool = True,
+                    x_range: tuple[str | None, str | None] = (None, None)) -> go.Figure:
+    """Markers sized by missiles fired, hollow when no Council action answers them; nuclear tests as stars.
+
+    Traces are plain dicts and the figure skips Plotly's per-property validation (most of a callback's time).
+    """
+    launches, actions = data.launches, data.actions
+    events = data.frames.get("context_events", pd.DataFrame(columns=["date", "end_date", "kind"]))
+    if launches.empty and actions.empty:
+        return empty_figure(TITLE, "No launches or Council actions match these filters.")
+    whole = data.whole
+    hover = hover_texts(whole)
+    answered = answered_mask(whole.launches, whole.actions)
+    gl = len(launches) + len(actions) > GL_THRESHOLD
+    traces = _link_traces(launches, actions) if show_links and not gl else []
+    traces += _launch_traces(launches, answered, hover["launches"], gl)
+    traces.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": UNANSWERED_NOTE,
+                   "marker": {"symbol": "circle-open", "size": 11, "color": "#333", "line": {"width": 2}},
+                   "hoverinfo": "skip"})
+    traces += _action_traces(actions, hover["council_actions"], gl)
+    if len(events):
+        traces += _event_traces(events, hover["context_events"], gl)
+    window = x_window(data, x_range)
+    last = max(f["date"].max() for f in (launches, actions) if len(f))
+    nuclear_rules = [{"type": "line", "xref": "x", "yref": "paper", "x0": d, "x1": d, "y0": 0, "y1": 1,
+                      "opacity": 0.5, "line": {"color": "#000", "width": 1, "dash": "dash"}}
+                     for d in _iso(launches.loc[launches["kind"] == "nuclear_test", "date"])]
+    present = set(launches["missile_class"])
+    lanes = [COUNCIL_LANE, *(lane for lane in LANES if lane in present), *([CONTEXT_LANE] if len(events) else [])]
+    shading, labels = _shading(events, window[1])
+    layout = layout_dict(TITLE)
+    layout.update(
+        shapes=nuclear_rules + shading, clickmode="event", hovermode="closest",
+        annotations=_story_annotations(launches, actions) + labels, updatemenus=range_buttons(last, window),
+        margin={"l": 10, "r": 16, "t": 56, "b": 10},
+        xaxis={"type": "date", "range": [f"{window[0]:%Y-%m-%d}", f"{window[1]:%Y-%m-%d}"], "automargin": True},
+        yaxis={"categoryorder": "array", "categoryarray": lanes[::-1], "title": None, "fixedrange": True,
+               "automargin": True})
+    return go.Figure(data=traces, layout=layout, _validate=False)

@@ -1,6 +1,6 @@
 """Bounded load test: gunicorn with several workers on loopback, many clients sending filter callbacks.
 
-python -m benchmarks.load [--workers 2] [--clients 50] [--requests 2000] [--data DIR]
+python -m support.load [--workers 2] [--clients 50] [--requests 2000] [--data DIR]
 Traffic goes only to 127.0.0.1; the loop stops after --requests.
 """
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import requests
 
-from benchmarks.dash_requests import timeline_request
-from tests.browser import ROOT, free_port, wait_for
+from support.browser import ROOT, free_port, wait_for
+from support.dash_requests import timeline_request
 
 VARIANTS = [timeline_request(), timeline_request(classes=("ICBM",)), timeline_request("2017-01-01", "2017-12-31"),
             timeline_request("2022-01-01", "2022-12-31", classes=("SRBM", "ICBM"))]

@@ -1,0 +1,62 @@
+// Client-side callbacks, called from Python with ClientsideFunction("dprk", name). No code is built from strings.
+window.dash_clientside = Object.assign({}, window.dash_clientside, {
+  dprk: {
+    // One section visible: the chosen view's.
+    showView: function (view, ids) {
+      return (ids || []).map(function (id) { return id !== view; });
+    },
+
+    // The Filters button: open or close the panel (it is always open on wide screens, by CSS).
+    toggleFilters: function (n) {
+      var open = Boolean(n % 2);
+      return [open ? "filters open" : "filters", open ? "true" : "false"];
+    },
+
+    copyLink: function (n) {
+      if (!n) { return window.dash_clientside.no_update; }
+      var url = window.location.href;
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).catch(function () {});
+        return "Link copied: " + url;
+      }
+      return "Copy this link: " + url;
+    },
+
+    // PNG of the chart as shown, plus the title, the source line, the view's URL and the data date;
+    // without the range buttons (they are controls, not content).
+    downloadPng: function (clicks) {
+      var ctx = window.dash_clientside.callback_context;
+      if (!ctx.triggered.length || !ctx.triggered[0].value) { return window.dash_clientside.no_update; }
+      var id = JSON.parse(ctx.triggered[0].prop_id.split(".")[0]);
+      var gd = document.querySelector("#graph-" + id.view + " .js-plotly-plot");
+      var heading = document.getElementById("title-" + id.view);
+      if (!gd || !window.Plotly || !heading) { return window.dash_clientside.no_update; }
+      var title = heading.textContent;
+      var dataDate = (document.querySelector(".footer") || {}).textContent || "";
+      var headline = (document.getElementById("headline") || {}).textContent || "";
+      var layout = JSON.parse(JSON.stringify(gd.layout));
+      layout.updatemenus = [];
+      layout.width = 1200; layout.height = 720;
+      layout.margin = Object.assign({}, layout.margin, {t: 90, b: 150, l: 70, r: 30});
+      layout.title = {text: "<b>" + escapeText(title) + "</b><br><span style='font-size:12px'>" +
+        escapeText(headline) + "</span>", x: 0.01, xanchor: "left", y: 0.97, yanchor: "top"};
+      var foot = "Source: DPRK launches and the UN Security Council dataset (CNS/NTI, ROK JCS, Japan MOD, UN). " +
+        escapeText(dataDate.split(".")[0]) + ".<br>" + escapeText(window.location.href);
+      layout.annotations = (layout.annotations || []).concat([{text: foot, xref: "paper", yref: "paper", x: 0,
+        y: 0, yshift: -130, xanchor: "left", yanchor: "top", showarrow: false, align: "left",
+        font: {size: 11, color: "#444"}}]);
+      window.Plotly.toImage({data: gd.data, layout: layout, config: {staticPlot: true}},
+                            {format: "png", width: 1200, height: 720, scale: 2})
+        .then(function (url) {
+          var a = document.createElement("a");
+          a.href = url; a.download = (heading.dataset.filename || "chart") + ".png";
+          document.body.appendChild(a); a.click(); a.remove();
+        });
+      return window.dash_clientside.no_update;
+    }
+  }
+});
+
+function escapeText(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

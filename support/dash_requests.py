@@ -1,0 +1,37 @@
+"""The HTTP requests the browser sends when a filter changes, for HTTP tests, load tests and benchmarks."""
+
+from __future__ import annotations
+
+from tracker.schema import ACTION_KINDS, EVENT_KINDS, LAUNCH_KINDS, MISSILE_CLASSES, OUTCOMES
+
+SUMMARY_OUTPUTS = [("headline", "children"), ("counts", "children"), ("story-caption", "hidden"),
+                   ("date-warning", "children")]
+
+
+def _filter_inputs(start, end, classes) -> list[tuple[str, str, object]]:
+    return [("date-from", "value", start), ("date-to", "value", end), ("classes", "value", list(classes)),
+            ("kinds", "value", list(LAUNCH_KINDS)), ("outcomes", "value", list(OUTCOMES)),
+            ("action-kinds", "value", list(ACTION_KINDS)), ("event-kinds", "value", list(EVENT_KINDS))]
+
+
+def _request(outputs: list[tuple[str, str]], inputs: list[tuple[str, str, object]]) -> dict:
+    """Body of POST /_dash-update-component, as Dash's renderer sends it."""
+    many = len(outputs) > 1
+    output = ("..") + "...".join(f"{c}.{p}" for c, p in outputs) + ".." if many else f"{outputs[0][0]}.{outputs[0][1]}"
+    described = [{"id": c, "property": p} for c, p in outputs]
+    return {"output": output, "outputs": described if many else described[0],
+            "inputs": [{"id": c, "property": p, "value": v} for c, p, v in inputs],
+            "changedPropIds": ["classes.value"], "state": []}
+
+
+def timeline_request(start: str | None = None, end: str | None = None,
+                     classes: tuple[str, ...] = MISSILE_CLASSES) -> dict:
+    """The timeline figure's callback: the view, then the filters."""
+    return _request([("graph-timeline", "figure")], [("view", "value", "timeline"),
+                                                      *_filter_inputs(start, end, classes)])
+
+
+def summary_request(start: str | None = None, end: str | None = None,
+                    classes: tuple[str, ...] = MISSILE_CLASSES) -> dict:
+    """The headline and counts line above the chart."""
+    return _request(SUMMARY_OUTPUTS, _filter_inputs(start, end, classes))

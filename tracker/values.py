@@ -1,0 +1,36 @@
+"""How a cell's text becomes a value and a value becomes text for people: lists, links, dates with precision."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+URL_PATTERN = r"^https?://[^\s\"<>]+$"
+SAFE_URL = re.compile(URL_PATTERN)
+
+
+def split_list(value) -> list[str]:
+    """`a; b;c` -> ['a', 'b', 'c']; empty or missing -> []."""
+    if not isinstance(value, str):
+        return []
+    return [item.strip() for item in value.split(";") if item.strip()]
+
+
+def is_safe_url(value) -> bool:
+    """Only http(s) links are ever made clickable; anything else is shown as inert text."""
+    return isinstance(value, str) and bool(SAFE_URL.match(value))
+
+
+def day(value, precision=None) -> str:
+    """`25 May 2022`, or `April 1984` for a row known only to the month; '' for a missing date."""
+    if value is None or pd.isna(value):
+        return ""
+    value = pd.Timestamp(value)
+    if precision == "month":
+        return f"{value:%B %Y}"
+    return f"{value.day} {value:%b %Y}"
+
+
+def days_text(days: int) -> str:
+    return f"{days:+d} d" if days else "same day"
