@@ -8,6 +8,7 @@ Imports neither dash nor plotly, so the CLI's `validate` stays fast.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,12 +16,15 @@ import pandas as pd
 import pandera.pandas as pa
 
 from tracker import rules
-from tracker.csvread import CsvFile
+from tracker.csvread import BAD_CHARACTERS, CsvFile, character_problem
 from tracker.problems import Problem
 from tracker.schema import ACTIONS, LAUNCHES, Field, Table
 
+MAX_COLUMNS_FACTOR = 10  # a header wider than 10x the schema is refused before any row is read
+
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-URL_PATTERN = r"^https?://[^\s\"<>]+$"
+URL_PATTERN = r"^https?://[^\s\"<>\\]+$"
+URL_USERINFO = r"^https?://[^/?#]*@"  # `https://press.un.org@evil.example/` goes to evil.example
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -33,6 +37,7 @@ class TableResult:
     problems: list[Problem] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     complete: bool = True  # every row was read, so `ids` is the whole id set
+    partial: bool = False  # the header was read but some rows were lost (quote errors, ragged rows)
 
 
 @dataclass
@@ -69,6 +74,9 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
     if f.type in patterns:
         pattern, message = patterns[f.type]
         checks.append(pa.Check.str_matches(pattern, error=message))
+    if f.type == "url":
+        checks.append(pa.Check(lambda s: ~s.str.contains(URL_USERINFO, regex=True),
+                               error="must not contain user info ('@' before the host)"))
     if f.type == "date":
         limit = pd.Timestamp(today)
         checks.append(pa.Check.le(limit, error=f"is in the future (after {today.isoformat()})"))
@@ -111,9 +119,14 @@ def empty_frame(table: Table) -> pd.DataFrame:
 class TableChecker:
     """Checks one file chunk by chunk, carrying ids and sort order across chunks."""
 
-    def __init__(self, table: Table, path: Path, label: str, today: dt.date, launch_ids: set[str] | None):
+    def __init__(self, table: Table, path: Path, label: str, today: dt.date, launch_ids: set[str] | None,
+                 launch_ids_partial: bool = False):
+        """`launch_ids_partial`: the launch file lost rows, so an id missing from `launch_ids` is not an error;
+        such links are summed up in one problem instead of one per row."""
         self.table, self.today, self.launch_ids = table, today, launch_ids
-        self.source = CsvFile(path, label)
+        self.launch_ids_partial = launch_ids_partial
+        self.unchecked_links: tuple[int, int] = (0, 0)  # (count, first line)
+        self.source = CsvFile(path, label, max_columns=MAX_COLUMNS_FACTOR * len(table.fields))
         self.first_line: dict[str, int] = {}
         self.last_key: tuple[str, str, int] | None = None
         self.problems: list[Problem] = []
@@ -128,11 +141,17 @@ class TableChecker:
             rows += len(frame)
             if keep:
                 frames.append(frame)
-        self._header_ok()
+        header_ok = self._header_ok()
+        count, line = self.unchecked_links
+        if count:
+            self._add(line, self._column_number("responds_to"),
+                      f"responds_to: {count} launch ids named in this file could not be checked: "
+                      f"{LAUNCHES.filename} could not be read completely (see above)")
         problems = sorted(set(self.source.problems + self.problems))
         frame = pd.concat(frames, ignore_index=True) if frames else empty_frame(self.table)
-        complete = self.source.complete and bool(self.source.header) and not self.missing_columns
-        return TableResult(self.table, frame if keep else None, rows, problems, set(self.first_line), complete)
+        read = self.source.complete and header_ok
+        return TableResult(self.table, frame if keep else None, rows, problems, set(self.first_line),
+                           complete=read and not self.source.problems, partial=read and bool(self.source.problems))
 
     def _header_ok(self) -> bool:
         header = self.source.header
@@ -151,14 +170,37 @@ class TableChecker:
     def _column_number(self, name: str) -> int:
         return self.source.header.index(name) + 1
 
+    def _check_characters(self, lines: list[int], rows: list[list[str]]) -> set[tuple[int, str]]:
+        """Control and bidi characters, in any column, before values are trimmed; one fast scan per chunk."""
+        if not BAD_CHARACTERS.search(",".join(map(",".join, rows))):  # "," can neither make nor hide a match
+            return set()
+        header, found = self.source.header, set()
+        for index, row in enumerate(rows):
+            if not BAD_CHARACTERS.search(",".join(row)):
+                continue
+            for number, value in enumerate(row, start=1):
+                message = character_problem(value)
+                if message:
+                    found.add((index, header[number - 1]))
+                    self._add(lines[index], number, f"{header[number - 1]}: {message}")
+        return found
+
+    def _check_links_against_partial_ids(self, typed: pd.DataFrame, lines: list[int]) -> None:
+        count, first = self.unchecked_links
+        for index, targets in typed["responds_to"].dropna().items():
+            missing = [t for t in rules.split_list(targets) if t not in self.launch_ids]
+            if missing:
+                count, first = count + len(missing), first or lines[index]
+        self.unchecked_links = (count, first)
+
     def _check_chunk(self, lines: list[int], rows: list[list[str]]) -> pd.DataFrame:
         header = self.source.header
+        reported = self._check_characters(lines, rows)
         raw = pd.DataFrame(rows, columns=header, dtype="str")
         for f in self.table.fields:  # free text keeps its spaces; coded values are trimmed before checking
             if f.name in header and f.type != "text":
                 raw[f.name] = raw[f.name].str.strip()
         typed = pd.DataFrame(index=raw.index)
-        reported: set[tuple[int, str]] = set()
         for f in self.table.fields:
             if f.name not in header:
                 typed[f.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
@@ -166,12 +208,17 @@ class TableChecker:
             values, bad, message = _parse_column(raw[f.name], f)
             typed[f.name] = values
             for index in bad[bad].index:
+                if (index, f.name) in reported:
+                    continue
                 reported.add((index, f.name))
                 self._add(lines[index], self._column_number(f.name),
                           f"{f.name}: {message}, got {raw.at[index, f.name]!r}")
         self._run_pandera(typed, raw, lines, reported)
-        for index, name, message in rules.row_problems(self.table, typed, self.launch_ids):
+        partial = self.launch_ids_partial and self.launch_ids is not None and "responds_to" in typed
+        for index, name, message in rules.row_problems(self.table, typed, None if partial else self.launch_ids):
             self._add(lines[index], self._column_number(name) if name in header else 1, message)
+        if partial:
+            self._check_links_against_partial_ids(typed, lines)
         self._check_ids_and_order(typed, lines)
         return typed
 
@@ -237,6 +284,8 @@ def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_
 
     launches = TableChecker(LAUNCHES, data_dir / LAUNCHES.filename, label(LAUNCHES), today, None)
     launch_result = launches.run(keep, chunk_rows)
-    known = launch_result.ids if launch_result.complete else None  # an unread file must not flood responds_to
-    actions = TableChecker(ACTIONS, data_dir / ACTIONS.filename, label(ACTIONS), today, known)
+    # An unread launch file must not flood responds_to; a partly read one gets one line for the links it leaves
+    known = launch_result.ids if launch_result.complete or launch_result.partial else None
+    actions = TableChecker(ACTIONS, data_dir / ACTIONS.filename, label(ACTIONS), today, known,
+                           launch_ids_partial=launch_result.partial)
     return DatasetResult(launch_result, actions.run(keep, chunk_rows))
