@@ -28,8 +28,17 @@ MAX_FIELD_CHARS = 100_000  # a longer field almost always means an unterminated 
 # Characters a text cell may not hold: a lone CR (a spreadsheet or editor starts a new row there; CRLF is an
 # ordinary line break), other C0 and C1 controls except tab and LF, and the bidi embeddings, overrides and
 # isolates that make text display in another order than it is stored ("Trojan Source").
-BAD_CHARACTERS = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+BAD_CHARACTERS = re.compile(f"\r(?!\n)|[{_CONTROLS}]")
+_CONTROL = re.compile(f"[{_CONTROLS}]")  # a plain character class: about three times faster to scan
 _NAMES = {"\r": "a carriage return", "\x00": "a NUL character", "\x1b": "an escape character"}
+
+
+def has_bad_characters(text: str) -> bool:
+    """Fast for large text without a CR: that is the common case, checked once per chunk."""
+    if "\r" in text:
+        return BAD_CHARACTERS.search(text) is not None
+    return _CONTROL.search(text) is not None
 
 
 def character_problem(value: str) -> str | None:

@@ -16,7 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from tracker import rules
-from tracker.csvread import BAD_CHARACTERS, CsvFile, character_problem
+from tracker.csvread import CsvFile, character_problem, has_bad_characters
 from tracker.problems import Problem
 from tracker.schema import ACTIONS, LAUNCHES, Field, Table
 
@@ -75,7 +75,7 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
         pattern, message = patterns[f.type]
         checks.append(pa.Check.str_matches(pattern, error=message))
     if f.type == "url":
-        checks.append(pa.Check(lambda s: ~s.str.contains(URL_USERINFO, regex=True),
+        checks.append(pa.Check(lambda s: ~s.str.match(URL_USERINFO),
                                error="must not contain user info ('@' before the host)"))
     if f.type == "date":
         limit = pd.Timestamp(today)
@@ -172,11 +172,11 @@ class TableChecker:
 
     def _check_characters(self, lines: list[int], rows: list[list[str]]) -> set[tuple[int, str]]:
         """Control and bidi characters, in any column, before values are trimmed; one fast scan per chunk."""
-        if not BAD_CHARACTERS.search(",".join(map(",".join, rows))):  # "," can neither make nor hide a match
+        if not has_bad_characters(",".join(map(",".join, rows))):  # "," can neither make nor hide a match
             return set()
         header, found = self.source.header, set()
         for index, row in enumerate(rows):
-            if not BAD_CHARACTERS.search(",".join(row)):
+            if not has_bad_characters(",".join(row)):
                 continue
             for number, value in enumerate(row, start=1):
                 message = character_problem(value)
