@@ -206,8 +206,8 @@ class CsvFile:
             offset = len(data)
         except UnicodeDecodeError as exc:
             offset = exc.start
-        line_start = data.rfind(b"\n", 0, offset) + 1
-        line = data.count(b"\n", 0, offset) + 1
+        breaks = [m.end() for m in re.finditer(rb"\r\n|\r|\n", data[:offset])]  # as the reader counts lines
+        line_start, line = (breaks[-1] if breaks else 0), len(breaks) + 1
         column = data.count(b",", line_start, offset) + 1
         self.problem(line, column, f"not UTF-8: byte 0x{data[offset]:02x} at byte {offset - line_start + 1}"
                                    " of this line; save the file as UTF-8")
