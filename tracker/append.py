@@ -19,11 +19,14 @@ from pathlib import Path
 from filelock import FileLock
 
 from tracker import schema
+from tracker.csvread import CsvFile
 from tracker.problems import DatasetError, Problem
 from tracker.schema import Table
-from tracker.validate import check_dataset
+from tracker.validate import MAX_COLUMNS_FACTOR, check_dataset
 
 PAUSE_ENV = "TRACKER_ADD_PAUSE_BEFORE_RENAME"  # seconds; lets fault tests kill a writer mid-commit
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_MENTION = re.compile(r"(\bline )(\d+)")  # "is already used on line 12", "comes after line 40"
 
 
 @dataclass
@@ -45,29 +48,50 @@ def next_id(table: Table, date: str, existing: set[str]) -> str:
 
 
 def _format(row: list[str], newline: str) -> str:
+    """One CSV record. Written with CRLF so the csv module quotes a field holding a CR or an LF (it quotes only
+    the characters of its line terminator), then ended the way the file ends its lines."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=newline).writerow(row)
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator="\r\n").writerow(row)
+    return buffer.getvalue()[:-2] + newline
 
 
-def _records(text: str) -> tuple[list[str], list[tuple[int, str, str]]]:
-    """Header and (start line index, date, id) of each record, from the text as it is on disk."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header, records = [], []
-    while True:
-        start = reader.line_num
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        if not row:
-            continue
-        if not header:
-            header = [name.strip() for name in row]
-            continue
-        values = dict(zip(header, row))
-        records.append((start, values.get("date", "").strip(), values.get("id", "").strip()))
-    return header, records
+def _line_breaks(text: str) -> int:
+    """Line breaks as the csv reader and the validator count them: LF, CRLF or a lone CR."""
+    return len(LINE_BREAK.findall(text))
+
+
+@dataclass
+class _File:
+    bom: bytes
+    text: str
+    source: CsvFile
+    records: list[tuple[int, int, str, str]]  # (start offset, end offset, date, id) of each record
+
+
+def _read(path: Path, label: str, table: Table) -> _File:
+    """The file as text and its records, found by the validator's own reader; DatasetError if it is unreadable."""
+    try:
+        raw = path.read_bytes()
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+        text = raw[len(bom):].decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        raw = b""
+    if not raw:  # missing, unreadable, empty or not UTF-8: let the reader say which, where
+        source = CsvFile(path, label)
+        for _ in source.chunks():
+            pass
+        raise DatasetError(source.problems or [Problem(label, 1, 1, "cannot read the file")])
+    source = CsvFile(path, label, text=text, max_columns=MAX_COLUMNS_FACTOR * len(table.fields))
+    records = []
+    for chunk in source.chunks():
+        date_at = source.header.index("date") if "date" in source.header else None
+        id_at = source.header.index("id") if "id" in source.header else None
+        for row, (start, end) in zip(chunk.rows, chunk.spans):
+            records.append((start, end, row[date_at].strip() if date_at is not None else "",
+                            row[id_at].strip() if id_at is not None else ""))
+    if source.problems:  # records cannot be trusted: refuse before placing anything
+        raise DatasetError(source.problems)
+    return _File(bom, text, source, records)
 
 
 def add_row(data_dir: Path, table: Table, values: dict[str, str], dry_run: bool = False,
@@ -75,33 +99,35 @@ def add_row(data_dir: Path, table: Table, values: dict[str, str], dry_run: bool 
     """Validate `values` as a new row of `table` together with the whole dataset, then write it."""
     data_dir = Path(data_dir)
     path = data_dir / table.filename
-    with lock_for(path):
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a writer killed mid-write
+    target = path.resolve()  # through a symlink: the link stays a link and its target gets the row
+    with lock_for(target):
+        for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a writer killed mid-write
             stale.unlink(missing_ok=True)
-        raw = path.read_bytes()
-        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-        text = raw[len(bom):].decode("utf-8")
-        newline = "\r\n" if "\r\n" in text.split("\n", 1)[0] + "\n" else "\n"
-        header, records = _records(text)
+        file = _read(target, str(path), table)
+        header, text = file.source.header, file.text
         row = {name: str(values.get(name) or "").strip() for name in header}
         if not row.get("id"):
-            row["id"] = next_id(table, row.get("date", ""), {r[2] for r in records})
+            row["id"] = next_id(table, row.get("date", ""), {r[3] for r in file.records})
         key = (row.get("date", ""), row["id"])
-        lines = re.findall(r"[^\n]*\n|[^\n]+$", text)
-        if lines and not lines[-1].endswith(("\n", "\r")):
-            lines[-1] += newline
-        position = next((start for start, date, rid in records if (date, rid) > key), len(lines))
-        new_line = _format([row[name] for name in header], newline)
-        lines.insert(position, new_line)
-        content = bom + "".join(lines).encode("utf-8")
-        _validate_with(data_dir, path, content, position + 1, tables or schema.TABLES)
+        later = [start for start, _, date, rid in file.records if (date, rid) > key]
+        if later:  # before the first record that sorts after the new one: always a record boundary
+            offset, before = min(later), ""
+        else:  # after the last record (or the header), ending that line first if the file did not
+            offset = file.records[-1][1] if file.records else file.source.header_end
+            before = "" if text[:offset].endswith(("\n", "\r")) else file.source.newline
+        new_record = _format([row[name] for name in header], file.source.newline)
+        content = file.bom + (text[:offset] + before + new_record + text[offset:]).encode("utf-8")
+        line = _line_breaks(text[:offset] + before) + 1
+        _validate_with(data_dir, path, content, line, _line_breaks(new_record), tables or schema.TABLES)
         if not dry_run:
-            _replace_atomically(path, content)
-    return Added(row, position + 1, new_line.rstrip("\r\n"))
+            _replace_atomically(target, content)
+    return Added(row, line, new_record.rstrip("\r\n"))
 
 
-def _validate_with(data_dir: Path, path: Path, content: bytes, new_line: int, tables: tuple[Table, ...]) -> None:
-    """The whole dataset as it would be after the write: every other table file linked in unchanged."""
+def _validate_with(data_dir: Path, path: Path, content: bytes, new_line: int, new_lines: int,
+                   tables: tuple[Table, ...]) -> None:
+    """Check the dataset as it would be (every other table file linked in unchanged); report each problem at the
+    line it has now (the new row at its own)."""
     with tempfile.TemporaryDirectory(prefix="tracker-add-") as scratch:
         for table in tables:
             source = data_dir / table.filename
@@ -109,7 +135,19 @@ def _validate_with(data_dir: Path, path: Path, content: bytes, new_line: int, ta
                 os.symlink(source.resolve(), Path(scratch) / table.filename)
         (Path(scratch) / path.name).write_bytes(content)
         result = check_dataset(scratch, tables=tables)
-    problems = [Problem(str(data_dir / Path(p.file).name), p.line, p.column, p.message) for p in result.problems]
+
+    def on_disk(line: int) -> int:
+        return line - new_lines if line >= new_line + new_lines else line
+
+    problems = []
+    for p in result.problems:
+        name = Path(p.file).name
+        if name == path.name:
+            line = on_disk(p.line)
+            message = LINE_MENTION.sub(lambda m: f"{m.group(1)}{on_disk(int(m.group(2)))}", p.message)
+        else:
+            line, message = p.line, p.message
+        problems.append(Problem(str(data_dir / name), line, p.column, message))
     if problems:
         raise DatasetError(sorted(problems, key=lambda p: (p.line != new_line, p)))
 

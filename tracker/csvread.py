@@ -1,13 +1,19 @@
-"""Read a CSV file as text records that remember the line they start on.
+"""Read a CSV file as text records that remember the line they start on and where they sit in the text.
 
 The csv module (not pandas) reads here because a maintainer's error must be reported at the line an editor
 shows, including after quoted fields that span lines, and because ragged rows must be caught rather than
 padded. Rows come out in chunks so that a very large file is checked in bounded memory.
+
+This is the one reader of the files: the validator and `add` both use it, so the record boundaries `add`
+inserts at are the ones the validator counts. Lines end at LF, CRLF or a lone CR, as the csv module counts them.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import io
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,47 +25,113 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 MAX_FIELD_CHARS = 100_000  # a longer field almost always means an unterminated quote swallowed the file
 
 
+# Characters a text cell may not hold: a lone CR (a spreadsheet or editor starts a new row there; CRLF is an
+# ordinary line break), other C0 and C1 controls except tab and LF, and the bidi embeddings, overrides and
+# isolates that make text display in another order than it is stored ("Trojan Source").
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+BAD_CHARACTERS = re.compile(f"\r(?!\n)|[{_CONTROLS}]")
+_CONTROL = re.compile(f"[{_CONTROLS}]")  # a plain character class: about three times faster to scan
+_NAMES = {"\r": "a carriage return", "\x00": "a NUL character", "\x1b": "an escape character"}
+
+
+def has_bad_characters(text: str) -> bool:
+    """Fast for large text without a CR: that is the common case, checked once per chunk."""
+    if "\r" in text:
+        return BAD_CHARACTERS.search(text) is not None
+    return _CONTROL.search(text) is not None
+
+
+def character_problem(value: str) -> str | None:
+    """Why a cell's characters are refused (the first bad one), or None."""
+    match = BAD_CHARACTERS.search(value)
+    if match is None:
+        return None
+    char = match.group()[0]
+    code = f"U+{ord(char):04X}"
+    if char == "\r":
+        return f"contains a carriage return ({code}); use a plain line break"
+    if "\u202a" <= char <= "\u2069":
+        return (f"contains a bidirectional control character ({code}), which can make text display in a "
+                "different order than it is stored; remove it")
+    return f"contains {_NAMES.get(char, 'a control character')} ({code}); remove it"
+
+
 @dataclass
 class Chunk:
-    lines: list[int]
+    lines: list[int]  # the line each record starts on
     rows: list[list[str]]
+    spans: list[tuple[int, int]] = field(default_factory=list)  # character offsets [start, end) in the text
+
+
+def read_error(exc: OSError) -> str:
+    """The message for a file the operating system will not let us read."""
+    if isinstance(exc, PermissionError):
+        reason = "permission denied"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "it is a folder, not a file"
+    else:
+        reason = (exc.strerror or errno.errorcode.get(exc.errno or 0, "") or str(exc)).lower()
+    return f"cannot read the file: {reason}"
 
 
 @dataclass
 class CsvFile:
-    """A CSV file being read; `problems` fills up as chunks are consumed."""
+    """A CSV file being read; `problems` fills up as chunks are consumed.
+
+    `text` (already decoded, without the BOM) is read instead of the file when given. `max_columns` refuses
+    an absurd header before any row is read."""
 
     path: Path
     label: str
+    text: str | None = None
+    max_columns: int | None = None
     header: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    complete: bool = True  # False when reading stopped early (missing, empty or undecodable file)
+    complete: bool = True  # False when reading stopped early (missing, unreadable, undecodable file, bad header)
+    newline: str = "\n"  # how the header line ends: "\n", "\r\n" or "\r"
+    header_end: int = 0  # character offset just after the header record
+    _offset: int = 0
+    _last_line: str = ""
 
     def problem(self, line: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.label, line, column, message))
 
     def chunks(self, size: int = 50_000) -> Iterator[Chunk]:
-        if not self.path.is_file():
-            self.complete = False
-            self.problem(1, 1, "file not found")
-            return
-        if self.path.stat().st_size == 0:
-            self.complete = False
-            self.problem(1, 1, "file is empty: it needs at least the header row")
+        if self.text is not None:
+            yield from self._records(io.StringIO(self.text, newline=""), size)
             return
         try:
+            if self.path.stat().st_size == 0 and self.path.is_file():
+                self._stop(1, "file is empty: it needs at least the header row")
+                return
             with open(self.path, encoding="utf-8-sig", newline="") as handle:
                 yield from self._records(handle, size)
+        except FileNotFoundError:
+            self._stop(1, "file not found")
+        except OSError as exc:
+            self._stop(1, read_error(exc))
         except UnicodeDecodeError:
             self.complete = False
             self._report_encoding()
 
+    def _stop(self, column: int, message: str) -> None:
+        """A problem that ends the reading of the file (always about the file or its header: line 1)."""
+        self.complete = False
+        self.problem(1, column, message)
+
+    def _lines(self, handle) -> Iterator[str]:
+        """The physical lines, keeping count of the characters handed to the csv reader."""
+        for line in handle:
+            self._offset += len(line)
+            self._last_line = line
+            yield line
+
     def _records(self, handle, size: int) -> Iterator[Chunk]:
-        reader = csv.reader(handle, strict=True)
+        reader = csv.reader(self._lines(handle), strict=True)
         chunk = Chunk([], [])
         width = 0
         while True:
-            start = reader.line_num + 1
+            start, start_offset = reader.line_num + 1, self._offset
             try:
                 row = next(reader)
             except StopIteration:
@@ -70,7 +142,8 @@ class CsvFile:
             if not row or row == [""]:
                 continue  # blank line
             if not self.header:
-                self._take_header(row)
+                if not self._take_header(row):
+                    return
                 width = len(self.header)
                 continue
             if len(row) != width:
@@ -84,6 +157,7 @@ class CsvFile:
                 continue
             chunk.lines.append(start)
             chunk.rows.append(row)
+            chunk.spans.append((start_offset, self._offset))
             if len(chunk.rows) >= size:
                 yield chunk
                 chunk = Chunk([], [])
@@ -92,13 +166,24 @@ class CsvFile:
         if chunk.rows:
             yield chunk
 
-    def _take_header(self, row: list[str]) -> None:
-        self.header = [name.strip() for name in row]
+    def _take_header(self, row: list[str]) -> bool:
+        """Keep the header; False (and the file is incomplete) when it is too wide or names a column twice."""
+        if self.max_columns is not None and len(row) > self.max_columns:
+            self._stop(self.max_columns + 1,
+                          f"header has {len(row)} columns; at most {self.max_columns} are allowed")
+            return False
+        header = [name.strip() for name in row]
         seen: dict[str, int] = {}
-        for index, name in enumerate(self.header, start=1):
+        for index, name in enumerate(header, start=1):
             if name in seen:
-                self.problem(1, index, f"column '{name}' appears twice (first as column {seen[name]})")
-            seen.setdefault(name, index)
+                self._stop(index, f"column '{name}' appears twice (first as column {seen[name]})")
+                return False
+            seen[name] = index
+        self.header = header
+        self.header_end = self._offset
+        last = self._last_line
+        self.newline = "\r\n" if last.endswith("\r\n") else "\r" if last.endswith("\r") else "\n"
+        return True
 
     def _report_quote(self, start: int, end: int, error: str) -> None:
         if "end of data" in error or "field larger" in error:
@@ -109,7 +194,11 @@ class CsvFile:
                                    ' with inner quotes doubled ("")')
 
     def _report_encoding(self) -> None:
-        data = self.path.read_bytes()
+        try:
+            data = self.path.read_bytes()
+        except OSError as exc:
+            self.problem(1, 1, read_error(exc))
+            return
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
         try:
@@ -117,8 +206,8 @@ class CsvFile:
             offset = len(data)
         except UnicodeDecodeError as exc:
             offset = exc.start
-        line_start = data.rfind(b"\n", 0, offset) + 1
-        line = data.count(b"\n", 0, offset) + 1
+        breaks = [m.end() for m in re.finditer(rb"\r\n|\r|\n", data[:offset])]  # as the reader counts lines
+        line_start, line = (breaks[-1] if breaks else 0), len(breaks) + 1
         column = data.count(b",", line_start, offset) + 1
         self.problem(line, column, f"not UTF-8: byte 0x{data[offset]:02x} at byte {offset - line_start + 1}"
                                    " of this line; save the file as UTF-8")

@@ -15,11 +15,12 @@ import pandas as pd
 import pandera.pandas as pa
 
 from tracker import rules, schema
-from tracker.csvread import CsvFile
+from tracker.csvread import CsvFile, character_problem, has_bad_characters
 from tracker.problems import Problem
 from tracker.schema import Field, Table
-from tracker.values import URL_PATTERN, split_list
+from tracker.values import URL_PATTERN, URL_USERINFO, split_list
 
+MAX_COLUMNS_FACTOR = 10  # a header wider than 10x the schema is refused before any row is read
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -33,6 +34,7 @@ class TableResult:
     problems: list[Problem] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     complete: bool = True  # every row was read, so `ids` is the whole id set
+    partial: bool = False  # the header was read but some rows were lost (quote errors, ragged rows)
 
 
 @dataclass
@@ -71,6 +73,9 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
     if f.type in patterns:
         pattern, message = patterns[f.type]
         checks.append(pa.Check.str_matches(pattern, error=message))
+    if f.type == "url":
+        checks.append(pa.Check(lambda s: ~s.str.match(URL_USERINFO),
+                               error="must not contain user info ('@' before the host)"))
     if f.type == "date":
         limit = pd.Timestamp(today)
         checks.append(pa.Check.le(limit, error=f"is in the future (after {today.isoformat()})"))
@@ -113,14 +118,15 @@ def empty_frame(table: Table) -> pd.DataFrame:
 class TableChecker:
     """Checks one file chunk by chunk, carrying ids and sort order across chunks."""
 
-    def __init__(self, table: Table, path: Path, label: str, today: dt.date, known: dict[str, set[str] | None]):
+    def __init__(self, table: Table, path: Path, label: str, today: dt.date, known: dict[str, TableResult]):
+        """`known`: results of the tables read before, for foreign keys."""
         self.table, self.today, self.known = table, today, known
-        self.source = CsvFile(path, label)
+        self.source = CsvFile(path, label, max_columns=MAX_COLUMNS_FACTOR * len(table.fields))
+        self.unchecked_links: dict[str, tuple[int, int]] = {}  # column -> (ids not checkable, first line)
         self.first_line: dict[str, int] = {}
         self.last_key: tuple[str, str, int] | None = None
         self.problems: list[Problem] = []
         self.missing_columns: list[str] = []
-        self.unchecked: set[str] = set()
         self.known_tables: list[Table] = []
 
     def run(self, keep: bool, chunk_rows: int = 50_000) -> TableResult:
@@ -132,11 +138,17 @@ class TableChecker:
             rows += len(frame)
             if keep:
                 frames.append(frame)
-        self._header_ok()
+        header_ok = self._header_ok()
+        for column, (count, line) in self.unchecked_links.items():
+            target = schema.table_named(self._key(column).table, tuple(self.known_tables))
+            self._add(line, self._column_number(column),
+                      f"{column}: {count} {target.noun} ids named in this file could not be checked: "
+                      f"{target.filename} could not be read completely (see above)")
         problems = sorted(set(self.source.problems + self.problems))
         frame = pd.concat(frames, ignore_index=True) if frames else empty_frame(self.table)
-        complete = self.source.complete and bool(self.source.header) and not self.missing_columns
-        return TableResult(self.table, frame if keep else None, rows, problems, set(self.first_line), complete)
+        read = self.source.complete and header_ok
+        return TableResult(self.table, frame if keep else None, rows, problems, set(self.first_line),
+                           complete=read and not self.source.problems, partial=read and bool(self.source.problems))
 
     def _header_ok(self) -> bool:
         header = self.source.header
@@ -155,14 +167,29 @@ class TableChecker:
     def _column_number(self, name: str) -> int:
         return self.source.header.index(name) + 1
 
+    def _check_characters(self, lines: list[int], rows: list[list[str]]) -> set[tuple[int, str]]:
+        """Control and bidi characters, in any column, before values are trimmed; one fast scan per chunk."""
+        if not has_bad_characters(",".join(map(",".join, rows))):  # "," can neither make nor hide a match
+            return set()
+        header, found = self.source.header, set()
+        for index, row in enumerate(rows):
+            if not has_bad_characters(",".join(row)):
+                continue
+            for number, value in enumerate(row, start=1):
+                message = character_problem(value)
+                if message:
+                    found.add((index, header[number - 1]))
+                    self._add(lines[index], number, f"{header[number - 1]}: {message}")
+        return found
+
     def _check_chunk(self, lines: list[int], rows: list[list[str]]) -> pd.DataFrame:
         header = self.source.header
+        reported = self._check_characters(lines, rows)
         raw = pd.DataFrame(rows, columns=header, dtype="str")
         for f in self.table.fields:  # free text keeps its spaces; coded values are trimmed before checking
             if f.name in header and f.type != "text":
                 raw[f.name] = raw[f.name].str.strip()
         typed = pd.DataFrame(index=raw.index)
-        reported: set[tuple[int, str]] = set()
         for f in self.table.fields:
             if f.name not in header:
                 typed[f.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
@@ -170,6 +197,8 @@ class TableChecker:
             values, bad, message = _parse_column(raw[f.name], f)
             typed[f.name] = values
             for index in bad[bad].index:
+                if (index, f.name) in reported:
+                    continue
                 reported.add((index, f.name))
                 self._add(lines[index], self._column_number(f.name),
                           f"{f.name}: {message}, got {raw.at[index, f.name]!r}")
@@ -196,27 +225,31 @@ class TableChecker:
                 suffix = f", got {got!r}" if got else ""
                 self._add(lines[index], self._column_number(column), f"{column}: {message}{suffix}")
 
+    def _key(self, column: str):
+        return next(k for k in self.table.foreign_keys if k.column == column)
+
     def _check_foreign_keys(self, typed: pd.DataFrame, lines: list[int]) -> None:
-        """Each declared foreign key must name ids of its table; skipped (once, said so) if that table is unread."""
+        """Each declared foreign key must name ids of its table. If that table was not read at all, its own problems
+        say why; if it lost rows, the ids that cannot be checked are summed in one line, not one error per row."""
         for key in self.table.foreign_keys:
             if key.column not in self.source.header:
                 continue
             target = schema.table_named(key.table, tuple(self.known_tables))
-            ids = self.known.get(key.table)
-            if ids is None:
-                if key.column not in self.unchecked:
-                    self.unchecked.add(key.column)
-                    self._add(1, self._column_number(key.column),
-                              f"{key.column}: links to {target.filename} not checked, because that file has "
-                              "problems that stop it being read (see above)")
-                continue
+            result = self.known.get(key.table)
+            if result is None or not (result.complete or result.partial):
+                continue  # that file could not be read at all: its own problems say why; no knock-on errors here
             for index, value in typed[key.column].dropna().items():
                 values = split_list(value) if key.many else [value]
-                unknown = [v for v in values if v not in ids]
-                if unknown:
-                    self._add(lines[index], self._column_number(key.column),
-                              f"{key.column}: no {target.noun} has the id {', '.join(map(repr, unknown))} "
-                              f"(check {target.filename})")
+                unknown = [v for v in values if v not in result.ids]
+                if not unknown:
+                    continue
+                if result.partial:
+                    count, first = self.unchecked_links.get(key.column, (0, 0))
+                    self.unchecked_links[key.column] = (count + len(unknown), first or lines[index])
+                    continue
+                self._add(lines[index], self._column_number(key.column),
+                          f"{key.column}: no {target.noun} has the id {', '.join(map(repr, unknown))} "
+                          f"(check {target.filename})")
 
     def _check_ids_and_order(self, typed: pd.DataFrame, lines: list[int]) -> None:
         """Vectorised: duplicates within the chunk and against earlier chunks, then the (date, id) order."""
@@ -261,11 +294,8 @@ def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_
     tables = tables or schema.TABLES
     today = latest_allowed_date()
     results: dict[str, TableResult] = {}
-    known: dict[str, set[str] | None] = {}
     for table in tables:
-        checker = TableChecker(table, data_dir / table.filename, str(data_dir / table.filename), today, known)
+        checker = TableChecker(table, data_dir / table.filename, str(data_dir / table.filename), today, results)
         checker.known_tables = list(tables)
-        result = checker.run(keep, chunk_rows)
-        results[table.name] = result
-        known[table.name] = result.ids if result.complete else None  # an unread file must not flood its links
+        results[table.name] = checker.run(keep, chunk_rows)
     return DatasetResult(results)

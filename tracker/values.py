@@ -6,8 +6,10 @@ import re
 
 import pandas as pd
 
-URL_PATTERN = r"^https?://[^\s\"<>]+$"
+URL_PATTERN = r"^https?://[^\s\"<>\\]+$"  # no spaces, quotes, angle brackets or backslashes (read as '/')
+URL_USERINFO = r"^https?://[^/?#]*@"  # `https://press.un.org@evil.example/` goes to evil.example
 SAFE_URL = re.compile(URL_PATTERN)
+_USERINFO = re.compile(URL_USERINFO)
 
 
 def split_list(value) -> list[str]:
@@ -19,7 +21,7 @@ def split_list(value) -> list[str]:
 
 def is_safe_url(value) -> bool:
     """Only http(s) links are ever made clickable; anything else is shown as inert text."""
-    return isinstance(value, str) and bool(SAFE_URL.match(value))
+    return isinstance(value, str) and bool(SAFE_URL.match(value)) and not _USERINFO.match(value)
 
 
 def day(value, precision=None) -> str:
