@@ -40,15 +40,20 @@ class PageWeight:
         return sorted(self.fetches, key=lambda f: f.wire, reverse=True)[:n]
 
 
-def measure(data_dir: Path = ROOT / "datasets", encodings: list[str] | None = None,
-            quiet_ms: int = 1000) -> PageWeight:
-    """Load the page once in a fresh browser context (empty cache) and account for every response.
+def measure(data_dir: Path = ROOT / "datasets", encodings: list[str] | None = None) -> PageWeight:
+    """Start the app and Chromium, and weigh one first load (see `weigh`)."""
+    with running_app(data_dir) as url, chromium() as browser:
+        return weigh(browser, url, encodings)
+
+
+def weigh(browser, url: str, encodings: list[str] | None = None, quiet_ms: int = 1000) -> PageWeight:
+    """Load `url`/ once in a fresh browser context (empty cache) and account for every response.
 
     `encodings` (e.g. ["gzip", "br"]) replaces the Accept-Encoding Chromium sends, to compare encoders; None
     keeps Chromium's own list."""
-    with running_app(data_dir) as url, chromium() as browser:
-        headers = {"Accept-Encoding": ", ".join(encodings)} if encodings is not None else None
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, extra_http_headers=headers)
+    headers = {"Accept-Encoding": ", ".join(encodings)} if encodings is not None else None
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, extra_http_headers=headers)
+    try:
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
@@ -87,8 +92,9 @@ def measure(data_dir: Path = ROOT / "datasets", encodings: list[str] | None = No
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(quiet_ms)
         result.fetches = [f for f in by_id.values() if f.finished]
-        context.close()
         return result
+    finally:
+        context.close()
 
 
 def short(url: str) -> str:
