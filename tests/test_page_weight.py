@@ -79,3 +79,33 @@ def test_first_load_is_under_two_megabytes(browser, app_url):  # noqa: F811
     weight = weigh(browser, app_url)
     assert not [f.url for f in weight.fetches if "plotly.min.js" in f.url]
     assert weight.total < 2_000_000, [(f.url, f.wire) for f in weight.top(5)]
+
+
+@pytest.mark.browser
+def test_ag_grid_chunk_loads_with_the_table_view_not_before(page, app_url):  # noqa: F811
+    urls: list[str] = []
+    page.on("request", lambda r: urls.append(r.url))
+    open_view(page, app_url)
+    page.wait_for_selector(MARKERS, state="attached")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in urls if "async-community" in u]
+    page.get_by_role("radio", name="Table", exact=True).check()
+    page.wait_for_selector("#launch-grid .ag-row", timeout=30_000)
+    assert [u for u in urls if "async-community" in u]
+    page.fill("#quick-filter", "Hwasong-17")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#launch-grid .ag-center-cols-container .ag-row').length < 10")
+    page.get_by_role("radio", name="Timeline", exact=True).check()
+    page.get_by_role("radio", name="Table", exact=True).check()
+    page.wait_for_selector("#section-table:not([hidden])")
+    page.wait_for_timeout(300)
+    rows = page.locator("#launch-grid .ag-center-cols-container .ag-row").count()
+    assert 0 < rows < 10, "the grids were rebuilt and lost the quick filter"
+
+
+@pytest.mark.browser
+def test_table_view_from_the_url_shows_the_grids(page, app_url):  # noqa: F811
+    page.goto(f"{app_url}/?view=table&class=ICBM")
+    page.wait_for_selector("#launch-grid .ag-row", timeout=30_000)
+    page.wait_for_selector("#action-grid .ag-row", timeout=30_000)
+    assert page.locator("#launch-grid .ag-center-cols-container .ag-row").count() > 0

@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 
 import dash
+from dash import html
 from flask import Response
 from flask_compress import Compress
 
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
-from tracker.layout import page_layout
+from tracker.layout import page_layout, table_grids
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "datasets"
@@ -56,6 +57,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA) -> dash.Dash:
                                {"name": "description", "content": "DPRK missile launches and nuclear tests "
                                                                   "against UN Security Council actions"}])
     app.layout = lambda: page_layout(store.current())
+    # Callbacks are checked against this: the grids join the page only on the first visit to the Table view.
+    app.validation_layout = html.Div([page_layout(store.current()), *table_grids()])
     register_callbacks(app, store)
     Compress(app.server)
     _add_security_headers(app)

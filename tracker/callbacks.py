@@ -16,6 +16,7 @@ from tracker.figures.sitemap import site_map_figure
 from tracker.figures.timeline import STORY_RANGE, timeline_figure
 from tracker.figures.yearly import yearly_figure
 from tracker.filters import VIEWS, Filters
+from tracker.layout import table_grids
 
 FILTER_PROPS = [("date-from", "value"), ("date-to", "value"), ("classes", "value"), ("kinds", "value"),
                 ("action-kinds", "value"), ("outcomes", "value"), ("view", "value")]
@@ -81,6 +82,14 @@ def register_callbacks(app: Dash, store: DataStore) -> None:
             ("sanctions", Output("sanctions", "figure"), lambda launches, actions: sanctions_figure(actions)),
             ("map", Output("map", "figure"), lambda launches, actions: site_map_figure(launches))):
         app.callback(output, Input("view", "value"), *FILTER_INPUTS)(when_visible(view_name, build))
+
+    @app.callback(Output("table-grids", "children"), Output("table-grids", "className"),
+                  Input("view", "value"), State("table-grids", "className"))
+    def show_grids(view, shown):
+        """Grids join the page on the first visit to the Table view, and stay (with their sort and filter)."""
+        if view != "table" or shown:
+            return no_update, no_update
+        return table_grids(), "grids-shown"
 
     @app.callback(Output("launch-grid", "rowData"), Output("launch-grid", "columnDefs"),
                   Output("action-grid", "rowData"), Output("action-grid", "columnDefs"),
