@@ -3,7 +3,8 @@ var dagcomponentfuncs = (window.dashAgGridComponentFunctions = window.dashAgGrid
 
 dagcomponentfuncs.SourceLink = function (props) {
   var url = props.value == null ? "" : String(props.value);
-  if (!/^https?:\/\/[^\s"<>]+$/i.test(url)) {
+  // The validator's rule: http(s) only; no spaces, quotes, angle brackets or backslashes; no user info.
+  if (!/^https?:\/\/[^\s"<>\\]+$/i.test(url) || /^https?:\/\/[^\/?#]*@/i.test(url)) {
     return React.createElement("span", null, url);
   }
   var host = url.replace(/^https?:\/\//i, "").split("/")[0];

@@ -11,12 +11,13 @@ import os
 from pathlib import Path
 
 import dash
+from dash import html
 from flask import Response, abort, request
 from flask_compress import Compress
 
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
-from tracker.layout import page_layout
+from tracker.layout import page_layout, table_grids
 from tracker.paths import ASSETS, DEFAULT_DATA
 
 log = logging.getLogger("tracker.app")
@@ -97,6 +98,8 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.layout = lambda: page_layout(store.current())
+    # Callbacks are checked against this: the grids join the page only on the first visit to the Table view.
+    app.validation_layout = html.Div([page_layout(dataset), *table_grids()])
     register_callbacks(app, store)
     Compress(app.server)
     _guard_requests(app, allowed_host_names(bind_host, extra_hosts))

@@ -13,8 +13,9 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx
 from tracker import detail, grids, schema, summary
 from tracker.datastore import DataStore
 from tracker.derive import major_test_responses
-from tracker.export import to_safe_csv
+from tracker.export import to_safe_csv, to_zip
 from tracker.filters import Filters, transition
+from tracker.layout import table_grids
 from tracker.load import Dataset
 from tracker.views import GRAPH_VIEWS, VIEW_IDS, chart_data, view_named
 
@@ -58,17 +59,13 @@ def graph_output(store: DataStore, view_id: str):
 
 
 def download(store: DataStore):
-    def callback(_csv, _html, _grid, *states):
+    """Per-chart "Download data (CSV)" and "Download interactive HTML": exactly what the chart shows."""
+    def callback(_csv, _html, *values):
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
             return no_update
-        values, virtual = states[:len(WIDGETS)], states[len(WIDGETS):]
         f = Filters.from_widgets(*values)
         data = f.apply(store.current())
-        if trigger["kind"] == "grid-csv":
-            table = schema.table_named(trigger["table"])
-            shown = grids.shown_rows(data[table.name], virtual[[t.name for t in schema.TABLES].index(table.name)])
-            return {"content": to_safe_csv(shown), "filename": f"{table.name}.csv", "type": "text/csv"}
         view = view_named(trigger["view"])
         if trigger["kind"] == "html":
             from tracker.html_export import export_html
@@ -79,10 +76,22 @@ def download(store: DataStore):
         if len(frames) == 1:
             name, frame = next(iter(frames.items()))
             return {"content": to_safe_csv(frame), "filename": f"{view.slug}-{name}.csv", "type": "text/csv"}
-        from tracker.export import to_zip
-
         return {"content": to_zip(frames), "filename": f"{view.slug}-data.zip", "base64": True,
                 "type": "application/zip"}
+    return callback
+
+
+def grid_download(store: DataStore):
+    """A table's CSV with exactly the rows its grid shows: search, column filters and sort included."""
+    def callback(_clicks, virtual_rows, *values):
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
+            return no_update
+        table = schema.table_named(trigger["table"])
+        data = Filters.from_widgets(*values).apply(store.current())
+        shown_by_table = {o["id"]["table"]: rows for o, rows in zip(ctx.states_list[0], virtual_rows)}
+        shown = grids.shown_rows(data[table.name], shown_by_table.get(table.name))
+        return {"content": to_safe_csv(shown), "filename": f"{table.name}.csv", "type": "text/csv"}
     return callback
 
 
@@ -103,22 +112,29 @@ def register_callbacks(app: Dash, store: DataStore) -> None:
         data = Filters.from_widgets(*values).apply(store.current())
         return detail.major_tests_table(major_test_responses(data.launches, data.whole.actions))
 
-    grid_outputs = [o for t in schema.TABLES for o in (Output(f"grid-{t.name}", "rowData"),
-                                                       Output(f"grid-{t.name}", "columnDefs"))]
+    @app.callback(Output("table-grids", "children"), Output("table-grids", "className"),
+                  Input("view", "value"), State("table-grids", "className"))
+    def show_grids(view, shown):
+        """Grids join the page on the first visit to the Table view, and stay (with their sort and filter)."""
+        if view != "table" or shown:
+            return no_update, no_update
+        return table_grids(), "grids-shown"
 
-    @app.callback(*grid_outputs, Input("view", "value"), *FILTER_INPUTS)
+    grid = {"kind": "grid", "table": ALL}
+
+    @app.callback(Output(grid, "rowData"), Output(grid, "columnDefs"), Input("view", "value"), *FILTER_INPUTS)
     def tables(view, *values):
-        if view != "table":
-            return [no_update] * len(grid_outputs)
+        names = [o["id"]["table"] for o in ctx.outputs_list[0]]
+        if view != "table" or not names:
+            return [no_update] * len(names), [no_update] * len(names)
         data = Filters.from_widgets(*values).apply(store.current())
-        return [part for t in schema.TABLES for part in (grids.rows(data[t.name]), grids.columns(t))]
+        return ([grids.rows(data[n]) for n in names], [grids.columns(schema.table_named(n)) for n in names])
 
-    @app.callback([Output(f"grid-{t.name}", "dashGridOptions") for t in schema.TABLES],
-                  Input("quick-filter", "value"), prevent_initial_call=True)
+    @app.callback(Output(grid, "dashGridOptions"), Input("quick-filter", "value"), prevent_initial_call=True)
     def quick_filter(text):
         patch = Patch()
         patch["quickFilterText"] = text if isinstance(text, str) else ""
-        return [patch] * len(schema.TABLES)
+        return [patch] * len(ctx.outputs_list)
 
     clickable = [v for v in GRAPH_VIEWS if v.clickable]
 
@@ -135,9 +151,9 @@ def register_callbacks(app: Dash, store: DataStore) -> None:
 
     app.callback(Output("download", "data"),
                  Input({"kind": "csv", "view": ALL}, "n_clicks"), Input({"kind": "html", "view": ALL}, "n_clicks"),
-                 Input({"kind": "grid-csv", "table": ALL}, "n_clicks"), *FILTER_STATES,
-                 *(State(f"grid-{t.name}", "virtualRowData") for t in schema.TABLES),
-                 prevent_initial_call=True)(download(store))
+                 *FILTER_STATES, prevent_initial_call=True)(download(store))
+    app.callback(Output("download-table", "data"), Input({"kind": "grid-csv", "table": ALL}, "n_clicks"),
+                 State(grid, "virtualRowData"), *FILTER_STATES, prevent_initial_call=True)(grid_download(store))
 
     app.clientside_callback(ClientsideFunction("dprk", "showView"), [Output(f"section-{v}", "hidden")
                                                                     for v in VIEW_IDS],
