@@ -14,7 +14,7 @@ def columns(table: Table) -> list[dict]:
     names = [n for n in table.columns if n != table.primary_key] + [table.primary_key]
     defs = []
     for name in names:
-        column = {"field": name, "headerName": name.replace("_", " ")}
+        column = {"field": name, "headerName": table.field(name).title, "headerTooltip": table.field(name).description}
         if name == "source_url":
             column.update(cellRenderer="SourceLink", headerName="source", filter=False)
         if name in WIDE:

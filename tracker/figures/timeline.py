@@ -117,11 +117,11 @@ def _story_annotations(launches: pd.DataFrame, actions: pd.DataFrame) -> list[di
         latest = answered.assign(rank=rank).sort_values(["date", "rank"], ascending=[False, True]).iloc[0]
         vetoes = ", ".join(split_list(r.vetoed_by))
         notes.append({"x": f"{r.date:%Y-%m-%d}", "y": COUNCIL_LANE, "xref": "x", "yref": "y", "showarrow": True,
-                      "arrowhead": 2, "ax": -60, "ay": 34, "align": "left", "bgcolor": "rgba(255,255,255,0.9)",
+                      "arrowhead": 2, "ax": -50, "ay": 44, "align": "left", "bgcolor": "rgba(255,255,255,0.9)",
                       "bordercolor": "#0B4F8A", "font": {"size": 11},
-                      "text": (f"{day(r.date)}: draft vetoed {r.votes_for}-{r.votes_against} ({esc(vetoes)})<br>"
-                               f"{days_text((r.date - latest['date']).days)} after the "
-                               f"{esc(latest['missile_class'])} launch of {day(latest['date'])}")})
+                      "text": (f"{day(r.date)}: veto {r.votes_for}-{r.votes_against}<br>({esc(vetoes)}), "
+                               f"{days_text((r.date - latest['date']).days)} after<br>the "
+                               f"{esc(latest['missile_class'])} of {day(latest['date'])}")})
     return notes
 
 
@@ -130,17 +130,19 @@ def _shading(events: pd.DataFrame, x_end: pd.Timestamp) -> tuple[list[dict], lis
     shapes, labels = [], []
     for r in events.itertuples():
         if r.kind == "moratorium" and pd.notna(r.end_date):
-            x0, x1, text, anchor = r.date, r.end_date, esc(r.title), "left"
+            x0, x1, text, anchor = r.date, r.end_date, "test moratorium", "left"
+            detail = f"{esc(r.title)}, {day(r.date)} to {day(r.end_date)}"
         elif r.kind == "monitoring" and pd.notna(r.end_date) and r.end_date < x_end:
-            x0, x1, text, anchor = r.end_date, x_end, f"Gap since {day(r.end_date)}: {esc(r.title)} ended", "right"
+            x0, x1, text, anchor = r.end_date, x_end, "monitoring gap", "right"
+            detail = f"Since {day(r.end_date)}: {esc(r.title)} ended"
         else:
             continue
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": f"{x0:%Y-%m-%d}", "x1": f"{x1:%Y-%m-%d}",
                        "y0": 0, "y1": 1, "fillcolor": "rgba(120,120,120,0.12)", "line": {"width": 0},
                        "layer": "below"})
         labels.append({"x": f"{(x0 if anchor == 'left' else x1):%Y-%m-%d}", "y": 1, "xref": "x", "yref": "paper",
-                       "yanchor": "bottom", "xanchor": anchor, "showarrow": False, "text": text,
-                       "font": {"size": 10, "color": "#444"}})
+                       "yanchor": "bottom", "xanchor": anchor, "showarrow": False, "text": text, "hovertext": detail,
+                       "font": {"size": 10, "color": "#333"}})
     return shapes, labels
 
 
