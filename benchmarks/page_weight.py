@@ -15,7 +15,7 @@ from pathlib import Path
 
 from support.browser import ROOT, chromium, running_app
 
-TIMELINE_MARKERS = "#timeline .scatterlayer .point"
+TIMELINE_MARKERS = "#graph-timeline .scatterlayer .point"
 
 
 @dataclass

@@ -49,3 +49,57 @@ def set_cell(path: Path, line: int, column: str, value: str) -> int:
 def validate(data_dir: Path) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["validate", "--data", str(data_dir)])
     return result.exit_code, result.output
+
+
+# Browser fixtures: a real app process per test module, one Chromium per session, strict pages. -------------
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("served-data")
+    for table in TABLES:
+        shutil.copy(DATASETS / table.filename, target / table.filename)
+    return target
+
+
+@pytest.fixture(scope="module")
+def app_url(data_dir):
+    from support.browser import running_app
+
+    with running_app(data_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from support.browser import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+def _strict_page(browser, app_url, width: int, height: int):
+    """A page that fails its test on any console error, uncaught page error or request to another host."""
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("request", lambda r: problems.append(f"off-site request: {r.url}")
+            if not r.url.startswith((app_url, "data:", "blob:")) else None)
+    return context, page, problems
+
+
+@pytest.fixture(params=[(1400, 1000), (390, 844)], ids=["laptop", "phone"])
+def any_page(request, browser, app_url):
+    context, page, problems = _strict_page(browser, app_url, *request.param)
+    yield page
+    context.close()
+    assert problems == []
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context, page, problems = _strict_page(browser, app_url, 1400, 1000)
+    yield page
+    context.close()
+    assert problems == []

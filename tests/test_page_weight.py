@@ -11,10 +11,10 @@ import re
 import pytest
 
 from support.browser import ROOT
-from tests.test_browser import app_url, browser, data_dir, open_view, page  # noqa: F401 (fixtures)
+from tests.pagekit import open_view, switch_to
 
 BUNDLE = ROOT / "assets" / "vendor" / "plotly-partial.min.js"
-MARKERS = "#timeline .scatterlayer .point"
+MARKERS = "#graph-timeline .scatterlayer .point"
 
 
 def test_partial_bundle_is_the_plotly_js_that_plotly_ships():
@@ -27,7 +27,7 @@ def test_partial_bundle_is_the_plotly_js_that_plotly_ships():
 
 
 @pytest.mark.browser
-def test_first_load_fetches_the_partial_bundle_not_plotly_min_js(page, app_url):  # noqa: F811
+def test_first_load_fetches_the_partial_bundle_not_plotly_min_js(page, app_url):
     urls: list[str] = []
     page.on("request", lambda r: urls.append(r.url))
     open_view(page, app_url)
@@ -41,18 +41,18 @@ def test_first_load_fetches_the_partial_bundle_not_plotly_min_js(page, app_url):
 
 
 @pytest.mark.browser
-def test_download_png_works_with_the_partial_bundle(page, app_url):  # noqa: F811
+def test_download_png_works_with_the_partial_bundle(page, app_url):
     open_view(page, app_url)
     page.wait_for_selector(MARKERS, state="attached")
     with page.expect_download() as download:
-        page.click("#png-timeline")
+        page.click("#section-timeline .chart-actions button:has-text('Download PNG')")
     assert download.value.suggested_filename == "dprk-launches-and-council-timeline.png"
     with open(download.value.path(), "rb") as handle:
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.browser
-def test_bundle_holds_every_trace_type_and_webgl_runs_under_the_csp(page, app_url):  # noqa: F811
+def test_bundle_holds_every_trace_type_and_webgl_runs_under_the_csp(page, app_url):
     open_view(page, app_url)
     result = page.evaluate("""async () => {
         const violations = [];
@@ -73,7 +73,7 @@ def test_bundle_holds_every_trace_type_and_webgl_runs_under_the_csp(page, app_ur
 
 
 @pytest.mark.browser
-def test_first_load_is_under_two_megabytes(browser, app_url):  # noqa: F811
+def test_first_load_is_under_two_megabytes(browser, app_url):
     from benchmarks.page_weight import weigh
 
     weight = weigh(browser, app_url)
@@ -82,30 +82,27 @@ def test_first_load_is_under_two_megabytes(browser, app_url):  # noqa: F811
 
 
 @pytest.mark.browser
-def test_ag_grid_chunk_loads_with_the_table_view_not_before(page, app_url):  # noqa: F811
+def test_ag_grid_chunk_loads_with_the_table_view_not_before(page, app_url):
     urls: list[str] = []
     page.on("request", lambda r: urls.append(r.url))
     open_view(page, app_url)
     page.wait_for_selector(MARKERS, state="attached")
     page.wait_for_load_state("networkidle")
     assert not [u for u in urls if "async-community" in u]
-    page.get_by_role("radio", name="Table", exact=True).check()
-    page.wait_for_selector("#launch-grid .ag-row", timeout=30_000)
+    switch_to(page, "table")
     assert [u for u in urls if "async-community" in u]
     page.fill("#quick-filter", "Hwasong-17")
-    page.wait_for_function(
-        "() => document.querySelectorAll('#launch-grid .ag-center-cols-container .ag-row').length < 10")
-    page.get_by_role("radio", name="Timeline", exact=True).check()
-    page.get_by_role("radio", name="Table", exact=True).check()
-    page.wait_for_selector("#section-table:not([hidden])")
+    page.wait_for_timeout(1000)
+    switch_to(page, "timeline")
+    switch_to(page, "table")
     page.wait_for_timeout(300)
-    rows = page.locator("#launch-grid .ag-center-cols-container .ag-row").count()
+    rows = page.locator(".grid-launches .ag-center-cols-container .ag-row").count()
     assert 0 < rows < 10, "the grids were rebuilt and lost the quick filter"
 
 
 @pytest.mark.browser
-def test_table_view_from_the_url_shows_the_grids(page, app_url):  # noqa: F811
+def test_table_view_from_the_url_shows_the_grids(page, app_url):
     page.goto(f"{app_url}/?view=table&class=ICBM")
-    page.wait_for_selector("#launch-grid .ag-row", timeout=30_000)
-    page.wait_for_selector("#action-grid .ag-row", timeout=30_000)
-    assert page.locator("#launch-grid .ag-center-cols-container .ag-row").count() > 0
+    page.wait_for_selector(".grid-launches .ag-row", timeout=30_000)
+    page.wait_for_selector(".grid-council_actions .ag-row", timeout=30_000)
+    assert page.locator(".grid-launches .ag-center-cols-container .ag-row").count() > 0

@@ -97,7 +97,7 @@ def table_grids() -> list:
         children += [html.Div(className="table-head", children=[
             html.H3(table.title), _button(f"Download {table.title.lower()} (CSV)", {"kind": "grid-csv",
                                                                                       "table": table.name})]),
-            _grid(table)]
+            html.Div(_grid(table), className=f"grid-box grid-{table.name}")]
     return children
 
 
