@@ -1,0 +1,234 @@
+"""One view as one self-contained HTML file: opens from disk, offline, with zero network requests.
+
+The chart is built by the same figure builder as the app (`views.VIEWS`), drawn by an inlined plotly.js (the
+partial bundle in assets/vendor/ when present, plotly.py's full bundle otherwise), with the headline, the filter
+state in words, the sources note, licence and data date, a link back to the live view, and the rows the chart
+shows as plain HTML tables. A Content-Security-Policy meta tag forbids every network access (no eval either).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from tracker import schema, summary
+from tracker.filters import CHOICE_FILTERS, Filters
+from tracker.load import Dataset
+from tracker.values import is_safe_url
+from tracker.views import View, chart_data, view_named
+
+ROOT = Path(__file__).resolve().parent.parent
+PLOTLY_CANDIDATES = (ROOT / "assets" / "vendor" / "plotly-partial.min.js",)  # first existing wins
+TOPOJSON = ROOT / "assets" / "topojson"
+HEIGHTS = {"timeline": 640, "yearly": 600, "map": 560}  # px; the app sets heights by CSS, a file must carry its own
+DEFAULT_HEIGHT = 520
+CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+       "font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
+       "worker-src 'none'; manifest-src 'none'; base-uri 'none'; form-action 'none'")
+CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False, "showEditInChartStudio": False,
+          "showLink": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+CHOICE_WORDS = {"classes": "missile classes", "kinds": "launch kinds", "outcomes": "outcomes",
+                "action_kinds": "Council action kinds", "event_kinds": "context event kinds"}
+STYLE = """
+body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; color: #1a1a1a;
+       margin: 0 auto; padding: 16px 20px 40px; max-width: 1400px; }
+h1 { font-size: 1.45rem; margin: 0 0 6px; } h2 { font-size: 1.1rem; margin: 28px 0 8px; }
+.headline { font-size: 1.1rem; font-weight: 600; margin: 4px 0; } .meta, .sources { color: #444; }
+.chart { width: 100%; margin: 12px 0 4px; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
+table { border-collapse: collapse; font-size: 0.85rem; margin-bottom: 24px; }
+caption { text-align: left; font-weight: 600; padding: 6px 0; }
+th, td { border: 1px solid #d0d0d0; padding: 3px 6px; vertical-align: top; text-align: left; }
+th { background: #f2f2f2; position: sticky; top: 0; } td.wide { min-width: 24em; }
+a { color: #0b4f8a; } figure { margin: 0; } tr.picked td { background: #fff3c4; }
+tr:target td { background: #fff3c4; }
+"""
+WIDE = ("notes", "summary", "dprk_claim", "title")
+
+
+def _read(path: Path) -> str:
+    return _read_cached(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read_cached(path: Path, _mtime: int) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def plotly_source(trace_types: tuple[str, ...] = ()) -> tuple[str, str]:
+    """(which bundle, its text): the first existing partial bundle that has every trace type, else the full one."""
+    for path in PLOTLY_CANDIDATES:
+        if path.is_file():
+            text = _read(path)
+            if all(f'"{t}"' in text for t in trace_types):
+                return f"partial bundle {path.name}", text
+    import plotly
+    from plotly.offline import get_plotlyjs
+
+    return f"full bundle from plotly.py {plotly.__version__}", get_plotlyjs()
+
+
+def inline_json(value) -> str:
+    """Compact JSON that can sit inside <script>: no '<' survives, so no text can close the tag."""
+    from plotly.utils import PlotlyJSONEncoder
+
+    text = json.dumps(value, cls=PlotlyJSONEncoder, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def inline_script(source: str) -> str:
+    """Library code inside <script>: a literal `</script` would end the element early."""
+    return source.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+
+
+def long_date(value) -> str:
+    value = pd.Timestamp(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def filter_words(f: Filters) -> str:
+    """The filter state as a sentence: 'Dates: 15 May 2022 to 6 June 2022; missile classes: all; ...'."""
+    if f.start or f.end:
+        dates = (f"{long_date(f.start) if f.start else 'the first row'} to "
+                 f"{long_date(f.end) if f.end else 'the latest row'}")
+    else:
+        dates = "all"
+    parts = [f"Dates: {dates}"]
+    for spec in CHOICE_FILTERS:
+        chosen = getattr(f, spec.attribute)
+        words = ("all" if chosen == spec.choices else ", ".join(c.replace("_", " ") for c in chosen) or "none")
+        parts.append(f"{CHOICE_WORDS.get(spec.attribute, spec.legend.lower())}: {words}")
+    return "; ".join(parts) + "."
+
+
+def _cell(name: str, value, precision=None) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "<td></td>"
+    if isinstance(value, pd.Timestamp):
+        text = f"{value:%Y-%m}" if precision == "month" else f"{value:%Y-%m-%d}"
+    elif isinstance(value, float):
+        text = f"{value:.0f}" if value.is_integer() else str(float(value))  # all digits, as in the CSV
+    else:
+        text = str(value)
+    if name == "source_url" and is_safe_url(text):
+        link = html.escape(text)
+        return f'<td><a href="{link}" rel="noopener noreferrer">{link}</a></td>'
+    attrs = ' class="wide"' if name in WIDE else ""
+    return f"<td{attrs}>{html.escape(text)}</td>"
+
+
+def html_table(table: schema.Table, frame: pd.DataFrame) -> str:
+    """Every schema column, in schema order; accessible (caption, column headers) and plain enough to copy."""
+    names = [c for c in table.columns if c in frame.columns]
+    head = "".join(f'<th scope="col">{html.escape(table.field(c).title)}</th>' for c in names)
+    precision = frame["date_precision"] if "date_precision" in frame else pd.Series(None, index=frame.index)
+    body = "\n".join(f'<tr id="row-{html.escape(str(row.get(table.primary_key, "")))}">'
+                     + "".join(_cell(c, row[c], precision[i] if c == "date" else None) for c in names)
+                     + "</tr>" for i, row in frame[names].iterrows())
+    rows = summary.plural(len(frame), "row")
+    return (f'<div class="table-wrap"><table id="table-{table.name}"><caption>{html.escape(table.title)} '
+            f"({rows}; dates: {html.escape(table.date_convention)})</caption>\n<thead><tr>{head}</tr></thead>\n"
+            f"<tbody>\n{body}\n</tbody></table></div>")
+
+
+def figure_json(view: View, data: Dataset, f: Filters) -> dict:
+    """The app's figure for this view, with a pixel height (width follows the window)."""
+    fig = view.build(data, f)
+    fig.update_layout(height=HEIGHTS.get(view.id, DEFAULT_HEIGHT), autosize=True)
+    return fig.to_plotly_json()
+
+
+def topojson_names(figure: dict) -> list[str]:
+    """Topojson files a geo figure needs (plotly.js names them scope_resolution, e.g. asia_50m)."""
+    if not any(t.get("type") in ("scattergeo", "choropleth") for t in figure["data"]):
+        return []
+    geo = figure["layout"].get("geo", {})
+    return [f"{geo.get('scope', 'world')}_{int(geo.get('resolution', 110))}m"]
+
+
+def chart_block(view: View, data: Dataset, f: Filters) -> tuple[str, str]:
+    """(the chart's HTML and scripts, which plotly.js bundle) for a view with a graph."""
+    figure = figure_json(view, data, f)
+    source_name, source = plotly_source(tuple(sorted({t.get("type", "scatter") for t in figure["data"]})))
+    geo = {}
+    for name in topojson_names(figure):
+        path = TOPOJSON / f"{name}.json"
+        if not path.is_file():
+            raise ValueError(f"the {view.label} view needs {path.name}, which is not in assets/topojson/: "
+                             "export another view")
+        geo[name] = json.loads(_read(path))
+    config = {**CONFIG, "toImageButtonOptions": {"format": "png", "filename": view.slug, "scale": 2}}
+    return (f'<div id="chart" class="chart" role="img" aria-label="{html.escape(view.title)}"></div>\n'
+            f"<!-- plotly.js: {html.escape(source_name)} -->\n<script>{inline_script(source)}</script>\n"
+            f'<script type="application/json" id="figure-data">{inline_json(figure)}</script>\n'
+            f'<script type="application/json" id="chart-config">{inline_json(config)}</script>\n'
+            f'<script type="application/json" id="geo-data">{inline_json(geo)}</script>\n'
+            f"<script>{DRAW}</script>"), source_name
+
+
+DRAW = """(function () {
+  function read(id) { return JSON.parse(document.getElementById(id).textContent); }
+  window.PlotlyGeoAssets = {topojson: read("geo-data")};
+  var figure = read("figure-data");
+  var chart = document.getElementById("chart");
+  Plotly.newPlot(chart, figure.data, figure.layout, read("chart-config")).then(function () {
+    chart.on("plotly_click", function (event) {  // "click for the source": the row, with its link, below
+      var ref = event.points[0].customdata, row = ref && document.getElementById("row-" + ref[1]);
+      if (!row) { return; }
+      document.querySelectorAll("tr.picked").forEach(function (r) { r.classList.remove("picked"); });
+      row.classList.add("picked");
+      row.scrollIntoView({block: "center"});
+    });
+  });
+})();"""
+
+
+def export_html(data: Dataset, filters: Filters, base_url: str = "http://127.0.0.1:8050/") -> str:
+    """The whole page for `filters.view` over `data` (already filtered by `filters`)."""
+    view = view_named(filters.view)
+    chart, source_name = chart_block(view, data, filters) if view.build else ("", "none (no chart)")
+    live = base_url + filters.to_query()
+    back = (f'<a href="{html.escape(live)}">{html.escape(live)}</a>' if is_safe_url(live)
+            else html.escape(live))
+    when = data.whole.data_date
+    tables = "\n".join(html_table(schema.table_named(name), frame) for name, frame in chart_data(view, data).items())
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="tracker export-html; plotly.js: {html.escape(source_name)}">
+<title>{html.escape(view.title)}: DPRK launches and the UN Security Council</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<header>
+<h1>{html.escape(view.title)}</h1>
+<p class="headline" id="headline">{html.escape(summary.headline(data))}</p>
+<p class="meta" id="counts">{html.escape(summary.counts(data))}</p>
+<p class="meta" id="filters">Filters: {html.escape(filter_words(filters))}</p>
+<p class="meta" id="live-link">Live view (needs the dashboard running): {back}</p>
+</header>
+<main>
+<figure>
+{chart}
+<figcaption class="sources">
+<p>{html.escape(view.note)}</p>
+<p id="licence">Data: <a href="{LICENCE_URL}" rel="license noopener noreferrer">CC BY 4.0</a>; data as of
+{html.escape(long_date(when)) if when is not None else "no data yet"}. Exported from the dashboard
+"DPRK launches and the UN Security Council"; every row below carries its own source.</p>
+</figcaption>
+</figure>
+<h2>The rows this chart shows</h2>
+{tables}
+</main>
+</body>
+</html>
+"""
