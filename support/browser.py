@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+PROCESSES: dict[str, subprocess.Popen] = {}
+LOGS: dict[str, Path] = {}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -28,8 +31,9 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"app exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}")
-        with contextlib.suppress(requests.ConnectionError):
+            output = LOGS.get(url.rsplit("/", 1)[0], Path("/dev/null"))
+            raise RuntimeError(f"app exited with {process.returncode}: {output.read_text()[-2000:]}")
+        with contextlib.suppress(requests.ConnectionError, requests.Timeout):
             if requests.get(url, timeout=2).status_code == 200:
                 return
         time.sleep(0.1)
@@ -38,12 +42,15 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
 
 @contextlib.contextmanager
 def running_app(data_dir: Path, extra_args: tuple[str, ...] = ()):
-    """`python -m tracker serve` on a free loopback port; yields its base URL."""
+    """`python -m tracker serve` on a free loopback port; yields its base URL. Its output goes to a file (a pipe
+    nobody reads would fill up and stall the server); `PROCESSES[url]` gives the process and `LOGS[url]` the file."""
     port = free_port()
+    log = tempfile.NamedTemporaryFile(prefix="tracker-serve-", suffix=".log", delete=False)
     process = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--data", str(data_dir), "--port",
-                                str(port), *extra_args], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                str(port), *extra_args], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
+    PROCESSES[url], LOGS[url] = process, Path(log.name)
     try:
         wait_for(url + "/", process)
         yield url

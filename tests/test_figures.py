@@ -133,3 +133,7 @@ def test_site_map_sizes_by_launch_groups(ds):
     assert fig.data[0].type == "scattergeo"
     assert len(fig.data[0].lat) == len(sites)
     assert sites["groups"].sum() == ds.launches[["lat", "lon"]].notna().all(axis=1).sum()
+    sizes = dict(zip(sites["groups"], fig.data[0].marker.size))  # marker area grows with the launch groups
+    ordered = [sizes[g] for g in sorted(sizes)]
+    assert ordered == sorted(ordered) and sizes[max(sizes)] > sizes[min(sizes)]
+    assert list(fig.data[0].marker.color) == sites["missiles"].tolist()  # colour: missiles fired

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -67,7 +69,37 @@ def test_no_debugger_on_errors(app_url):
     assert "Werkzeug" not in response.text and "Traceback" not in response.text
 
 
-def test_binds_loopback_and_warns_for_other_hosts(tmp_path):
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses of sockets listening on `port`, read from the kernel (/proc/net/tcp and tcp6)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as handle:
+            for line in handle.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.rsplit(":", 1)
+                if state == "0A" and int(hex_port, 16) == port:  # 0A = LISTEN
+                    found.add(address)
+    return found
+
+
+def _non_loopback_address() -> str | None:
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # no packet is sent: this only asks the kernel which address it would use
+        address = probe.getsockname()[0]
+        return None if address.startswith("127.") else address
+    return None
+
+
+def test_binds_loopback_only_by_default(app_url):
+    port = int(app_url.rsplit(":", 1)[1])
+    assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1, and nothing else
+    other = _non_loopback_address()
+    if other:
+        with pytest.raises(OSError):
+            socket.create_connection((other, port), timeout=3).close()
+
+
+def test_warns_when_serving_on_other_hosts(tmp_path):
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--host", "0.0.0.0", "--port", str(port)],
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

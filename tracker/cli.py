@@ -114,7 +114,22 @@ def serve(data_dir: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 80
             request_handler=QuietHandler)
 
 
-@main.group()
+class TableCommands(click.Group):
+    """`add launch`, `add action`, `add event`: one subcommand per table of the registry, read when asked."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [_command_name(t) for t in schema.TABLES]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        table = next((t for t in schema.TABLES if _command_name(t) == name), None)
+        return _add_command(table, name) if table else None
+
+
+def _command_name(table: Table) -> str:
+    return table.noun.split()[-1].lower()
+
+
+@main.group(cls=TableCommands)
 def add() -> None:
     """Add a row: validated with the whole dataset, written atomically under a lock."""
 
@@ -149,9 +164,6 @@ def _add_command(table: Table, name: str) -> click.Command:
     return click.Command(name, params=params, callback=callback,
                          help=f"Add a row to {table.filename} (dates: {table.date_convention}).")
 
-
-for _table in schema.TABLES:  # `add launch`, `add action`, `add event`: one per table of the registry
-    add.add_command(_add_command(_table, _table.noun.split()[-1].lower()))
 
 
 @main.command("datapackage")
