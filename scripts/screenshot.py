@@ -1,6 +1,7 @@
 """Take the README screenshots: start the dashboard, open it in headless Debian Chromium, save PNGs.
 
 Usage: python scripts/screenshot.py [--data DIR] [--out docs/screenshots]
+Each view is opened by URL at 1400 px (laptop); the phone shots (390 px) are taken after switching views by click.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from support.browser import chromium, running_app  # noqa: E402
+from tests.pagekit import click_a_point, open_view, switch_to  # noqa: E402
 
-SHOTS = (("timeline", "", 1400, 1000), ("story", "?from=2022-05-15&to=2022-06-06", 1400, 1000),
-         ("response", "?view=response", 1400, 1100), ("yearly", "?view=yearly", 1400, 900),
-         ("sanctions", "?view=sanctions", 1400, 800), ("map", "?view=map", 1400, 900),
-         ("table", "?view=table", 1400, 1300), ("phone", "", 390, 1600))
+LAPTOP = (("timeline", "", "timeline"), ("story", "?from=2022-05-15&to=2022-06-06", "timeline"),
+          ("response", "?view=response", "response"), ("yearly", "?view=yearly", "yearly"),
+          ("sanctions", "?view=sanctions&from=2022-01-01&to=2022-12-31", "sanctions"), ("map", "?view=map", "map"),
+          ("table", "?view=table", "table"))
+PHONE = ("timeline", "response", "yearly", "sanctions")
 
 
 def main() -> None:
@@ -27,16 +30,26 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with running_app(Path(args.data)) as url, chromium() as browser:
-        for name, query, width, height in SHOTS:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.on("console", lambda m: print("console:", m.type, m.text[:300]) if m.type in ("error", "warning") else None)
-            page.goto(url + "/" + query)
-            ready = "#launch-grid .ag-row" if name == "table" else "section:not([hidden]) .js-plotly-plot .main-svg"
-            page.wait_for_selector(ready, timeout=30_000)
-            page.wait_for_timeout(1500)
-            page.screenshot(path=str(out / f"{name}.png"), full_page=name == "phone")
+        for name, query, view in LAPTOP:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            open_view(page, url, query, view)
+            page.wait_for_timeout(1200)
+            page.screenshot(path=str(out / f"{name}.png"))
+            if name == "story":
+                click_a_point(page, "timeline")
+                page.wait_for_selector("#detail-drawer:not([hidden])")
+                page.wait_for_timeout(400)
+                page.screenshot(path=str(out / "detail.png"))
             page.close()
-            print(out / f"{name}.png")
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=1)
+        open_view(page, url)
+        for view in PHONE:
+            if view != "timeline":
+                switch_to(page, view)
+            page.wait_for_timeout(1200)
+            page.screenshot(path=str(out / f"phone-{view}.png"), full_page=True)
+        page.close()
+    print(*sorted(p.name for p in out.glob("*.png")))
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ def test_unanswered_launches_are_hollow(page, app_url, dataset):
     white = [f for f in fills if f in ("rgb(255, 255, 255)", "#ffffff")]
     assert 0 < len(white) < len(fills)
     legend = page.text_content("#graph-timeline .legend")
-    assert "hollow: no Council action answers it" in legend
+    assert "hollow = no Council answer" in legend
 
 
 def test_changing_a_filter_changes_the_counts_and_the_url(page, app_url):

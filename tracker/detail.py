@@ -88,6 +88,8 @@ def detail_panel(dataset: Dataset, table_name: str, row_id: str) -> html.Div:
     facts = []
     for f in table.fields:
         value = show(row.get(f.name))
+        if f.type in ("idlist", "memberlist", "namelist"):
+            value = ", ".join(split_list(row.get(f.name)))
         if f.name in HIDDEN or value == "":
             continue
         facts += [html.Dt(f.title), html.Dd(value)]

@@ -50,7 +50,8 @@ def response_figure(data: Dataset) -> go.Figure:
                 marker={"color": "#FFFFFF", "size": 13 if major else 8, "symbol": "star" if lane == "nuclear" else
                         "circle", "line": {"width": 3 if major else 1.5, "color": colour}}, **common), row=1, col=1)
     base_layout(fig, TITLE)
-    fig.update_layout(margin={"l": 10, "r": 16, "t": 10, "b": 10}, hovermode="closest", clickmode="event")
+    fig.update_layout(margin={"l": 10, "r": 16, "t": 10, "b": 10}, hovermode="closest", clickmode="event",
+                      legend_traceorder="normal")
     fig.update_yaxes(row=1, col=1, type="category", fixedrange=True, automargin=True)
     fig.update_yaxes(row=2, col=1, title={"text": "days to first answer", "standoff": 4}, rangemode="tozero",
                      automargin=True, zeroline=True)

@@ -35,7 +35,7 @@ EVENT_STYLE = {  # colour, marker symbol, legend label
     "meeting_no_outcome": ("#6B6B6B", "circle-x-open", "Council meeting, no product"),
     "npt": ("#474747", "pentagon", "NPT step"),
 }
-UNANSWERED_NOTE = "hollow: no Council action answers it"
+UNANSWERED_NOTE = "hollow = no Council answer"
 
 
 def _require_styles() -> None:

@@ -66,7 +66,7 @@ def _action_traces(actions: pd.DataFrame, hover: pd.Series, gl: bool) -> list[di
         traces.append(_markers(
             gl, name=f"{label} ({len(rows)})", x=_iso(rows["date"]), y=[COUNCIL_LANE] * len(rows),
             text=hover[rows.index].tolist(), customdata=[["council_actions", i] for i in rows["id"]],
-            meta={"table": "council_actions"}, legendgroup="council",
+            meta={"table": "council_actions"},
             marker={"size": 16 if vetoed else 12, "color": colour, "symbol": symbol,
                     "line": {"width": 3 if vetoed else 1, "color": colour if vetoed else "#FFFFFF"}}))
     return traces
@@ -103,7 +103,7 @@ def _link_traces(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
         xs += [f"{action_date:%Y-%m-%d}", f"{launch_date:%Y-%m-%d}", None]
         ys += [COUNCIL_LANE, lane, None]
     return [{"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip", "legendgroup": "links",
-             "line": {"color": "rgba(35,75,130,0.45)", "width": 1.3}, "name": "Action → launches it answers"}]
+             "line": {"color": "rgba(35,75,130,0.45)", "width": 1.3}, "name": "Action → launches"}]
 
 
 def _story_annotations(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
@@ -130,18 +130,18 @@ def _shading(events: pd.DataFrame, x_end: pd.Timestamp) -> tuple[list[dict], lis
     shapes, labels = [], []
     for r in events.itertuples():
         if r.kind == "moratorium" and pd.notna(r.end_date):
-            x0, x1, text, anchor = r.date, r.end_date, "test moratorium", "left"
+            x0, x1, text = r.date, r.end_date, "test moratorium"
             detail = f"{esc(r.title)}, {day(r.date)} to {day(r.end_date)}"
         elif r.kind == "monitoring" and pd.notna(r.end_date) and r.end_date < x_end:
-            x0, x1, text, anchor = r.end_date, x_end, "monitoring gap", "right"
+            x0, x1, text = r.end_date, x_end, "monitoring gap"
             detail = f"Since {day(r.end_date)}: {esc(r.title)} ended"
         else:
             continue
         shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": f"{x0:%Y-%m-%d}", "x1": f"{x1:%Y-%m-%d}",
                        "y0": 0, "y1": 1, "fillcolor": "rgba(120,120,120,0.12)", "line": {"width": 0},
                        "layer": "below"})
-        labels.append({"x": f"{(x0 if anchor == 'left' else x1):%Y-%m-%d}", "y": 1, "xref": "x", "yref": "paper",
-                       "yanchor": "bottom", "xanchor": anchor, "showarrow": False, "text": text, "hovertext": detail,
+        labels.append({"x": f"{x0:%Y-%m-%d}", "y": 1, "xref": "x", "yref": "paper", "yanchor": "top",
+                       "xanchor": "left", "textangle": -90, "showarrow": False, "text": text, "hovertext": detail,
                        "font": {"size": 10, "color": "#333"}})
     return shapes, labels
 
@@ -204,8 +204,9 @@ def timeline_figure(data: Dataset, show_links: bool = True,
     layout.update(
         shapes=nuclear_rules + shading, clickmode="event", hovermode="closest",
         annotations=_story_annotations(launches, actions) + labels, updatemenus=range_buttons(last, window),
-        margin={"l": 10, "r": 16, "t": 56, "b": 10},
+        margin={"l": 10, "r": 16, "t": 40, "b": 10},
         xaxis={"type": "date", "range": [f"{window[0]:%Y-%m-%d}", f"{window[1]:%Y-%m-%d}"], "automargin": True},
         yaxis={"categoryorder": "array", "categoryarray": lanes[::-1], "title": None, "fixedrange": True,
                "automargin": True})
+    layout["legend"]["traceorder"] = "normal"
     return go.Figure(data=traces, layout=layout, _validate=False)

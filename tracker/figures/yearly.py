@@ -31,7 +31,7 @@ def yearly_figure(data: Dataset) -> go.Figure:
                                  hovertemplate=f"%{{x}}: %{{y}} {label.lower()}<extra></extra>",
                                  legendgroup="actions"), row=2, col=1)
     base_layout(fig, TITLE)
-    fig.update_layout(barmode="stack", margin={"l": 10, "r": 16, "t": 10, "b": 10})
+    fig.update_layout(barmode="stack", margin={"l": 10, "r": 16, "t": 10, "b": 10}, legend_traceorder="normal")
     fig.update_yaxes(title={"text": "missiles", "standoff": 4}, automargin=True, row=1, col=1)
     fig.update_yaxes(title={"text": "Council actions", "standoff": 4}, automargin=True, row=2, col=1)
     fig.update_xaxes(nticks=12, automargin=True)
