@@ -55,7 +55,7 @@ def validate(data_dir: Path, chunk_rows: int) -> None:
 @data_option
 @click.option("--markdown", is_flag=True, help="Print a Markdown table (for the README).")
 def stats(data_dir: Path, markdown: bool) -> None:
-    """Per-year launch days, missiles by class and Council actions by kind."""
+    """Per-year launch days, missiles by class, Council actions by kind and context events."""
     import pandas as pd
 
     from tracker.load import load_dataset
@@ -67,7 +67,7 @@ def stats(data_dir: Path, markdown: bool) -> None:
     except DatasetError as exc:
         _print_problems(exc.problems)
         sys.exit(1)
-    table = per_year(dataset.launches, dataset.actions)
+    table = per_year(dataset.launches, dataset.actions, dataset.frames.get("context_events"))
     if markdown:
         click.echo(to_markdown(table))
     else:

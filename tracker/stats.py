@@ -8,8 +8,8 @@ from tracker.derive import actions_by_year, missiles_by_year
 from tracker.schema import ACTION_KINDS, MISSILE_CLASSES
 
 
-def per_year(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
-    """One row a year: launch days, launch groups, missiles by class, Council actions by kind."""
+def per_year(launches: pd.DataFrame, actions: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row a year: launch days, launch groups, missiles by class, Council actions by kind, context events."""
     year = launches["date"].dt.year.rename("year")
     missiles = missiles_by_year(launches)
     missiles = missiles.reindex(columns=[c for c in MISSILE_CLASSES if c in missiles.columns])
@@ -20,7 +20,11 @@ def per_year(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     }).join(missiles)
     by_kind = actions_by_year(actions)
     by_kind = by_kind.reindex(columns=[k for k in ACTION_KINDS if k in by_kind.columns])
-    table = table.join(by_kind, how="outer").fillna(0).astype("int64")
+    table = table.join(by_kind, how="outer")
+    if events is not None:
+        table = table.join(events.groupby(events["date"].dt.year.rename("year")).size().rename("context_events"),
+                           how="outer")
+    table = table.fillna(0).astype("int64")
     table.loc["total"] = table.sum()
     return table
 
