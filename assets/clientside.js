@@ -37,14 +37,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var layout = JSON.parse(JSON.stringify(gd.layout));
       layout.updatemenus = [];
       layout.width = 1200; layout.height = 720;
-      layout.margin = Object.assign({}, layout.margin, {t: 90, b: 150, l: 70, r: 30});
-      layout.title = {text: "<b>" + escapeText(title) + "</b><br><span style='font-size:12px'>" +
-        escapeText(headline) + "</span>", x: 0.01, xanchor: "left", y: 0.97, yanchor: "top"};
+      layout.margin = Object.assign({}, layout.margin, {t: 170, l: 70, r: 30});
       var foot = "Source: DPRK launches and the UN Security Council dataset (CNS/NTI, ROK JCS, Japan MOD, UN). " +
         escapeText(dataDate.split(".")[0]) + ".<br>" + escapeText(window.location.href);
-      layout.annotations = (layout.annotations || []).concat([{text: foot, xref: "paper", yref: "paper", x: 0,
-        y: 0, yshift: -130, xanchor: "left", yanchor: "top", showarrow: false, align: "left",
-        font: {size: 11, color: "#444"}}]);
+      layout.title = {text: "<b>" + escapeText(title) + "</b><br><span style='font-size:13px'>" +
+        escapeText(headline) + "</span><br><span style='font-size:11px;color:#444'>" + foot + "</span>",
+        x: 0.01, xanchor: "left", y: 0.955, yanchor: "top", yref: "container"};
       window.Plotly.toImage({data: gd.data, layout: layout, config: {staticPlot: true}},
                             {format: "png", width: 1200, height: 720, scale: 2})
         .then(function (url) {
