@@ -51,7 +51,7 @@ def validate(data_dir: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-# Browser fixtures: a real app process per test module, one Chromium per session, strict pages. -------------
+# Browser fixtures: a real app process and one Chromium per test module, strict pages. -------------
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory) -> Path:
@@ -69,7 +69,7 @@ def app_url(data_dir):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # module: a test module may start its own Playwright (one per thread at a time)
 def browser():
     from support.browser import chromium
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 
-from tracker.schema import CLASS_MEANINGS, TABLES, Field, Table, table_named
+from tracker import schema
+from tracker.schema import CLASS_MEANINGS, Field, Table, table_named
 from tracker.validate import ID_PATTERN
 from tracker.values import URL_PATTERN
 
@@ -160,7 +161,7 @@ def package() -> dict:
         "licenses": LICENSES,
         "contributors": CONTRIBUTORS,
         "sources": SOURCES,
-        "resources": [_resource(table) for table in TABLES],
+        "resources": [_resource(table) for table in schema.TABLES],
     }
 
 
