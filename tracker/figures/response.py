@@ -56,4 +56,7 @@ def response_figure(data: Dataset) -> go.Figure:
     fig.update_yaxes(row=2, col=1, title={"text": "days to first answer", "standoff": 4}, rangemode="tozero",
                      automargin=True, zeroline=True)
     fig.update_xaxes(type="date", automargin=True)
+    if table["date"].nunique() == 1:  # one day: a window of months, not an axis of milliseconds
+        day = table["date"].iloc[0]
+        fig.update_xaxes(range=[day - pd.Timedelta(days=90), day + pd.Timedelta(days=90)])
     return fig

@@ -155,7 +155,8 @@ def x_window(data: Dataset, x_range=(None, None)) -> tuple[pd.Timestamp, pd.Time
     if dates.empty:
         return None
     first, last = dates.min(), dates.max()
-    return first - (last - first) * 0.01, last
+    return first - max((last - first) * 0.01, pd.Timedelta(days=15)), last + (pd.Timedelta(days=15) if first == last
+                                                                                else pd.Timedelta(0))
 
 
 def range_buttons(last: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp]) -> list[dict]:
