@@ -46,7 +46,7 @@ def run_load(data: Path, workers: int, clients: int, total: int) -> dict:
                 try:
                     response = session.post(url + "/_dash-update-component", json=VARIANTS[n % len(VARIANTS)],
                                             timeout=60)
-                    ok = response.status_code == 200 and b'"timeline"' in response.content
+                    ok = response.status_code == 200 and b'"graph-timeline"' in response.content
                 except requests.RequestException as exc:
                     ok, response = False, exc
                 with lock:
