@@ -24,7 +24,8 @@ import requests
 from support.browser import ROOT, chromium, free_port, running_app, wait_for
 from support.dash_requests import timeline_request
 
-MARKERS = "#graph-timeline .scatterlayer .point"
+MARKERS = "#graph-timeline .scatterlayer .point"  # SVG markers (below GL_THRESHOLD points: 1x, 10x)
+DRAWN = "#graph-timeline .main-svg .trace"  # any drawn trace, SVG or WebGL (100x)
 FIRST_MARKER = """window.__firstMarker = null;
 new MutationObserver((_, observer) => {
   if (document.querySelector('%s')) { window.__firstMarker = performance.now(); observer.disconnect(); }
@@ -101,7 +102,7 @@ def redraw(data: Path, size: str, repeats: int, report) -> None:
     with running_app(data) as url, chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(url + "/")
-        page.wait_for_selector(MARKERS, state="attached", timeout=120_000)
+        page.wait_for_selector(DRAWN, state="attached", timeout=120_000)
         deadline = time.monotonic() + 60
         while not page.evaluate("() => document.querySelector('#counts').textContent.startsWith('Showing')"):
             if time.monotonic() > deadline:
