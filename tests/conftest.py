@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,10 @@ from click.testing import CliRunner
 
 from tracker.cli import main
 from tracker.schema import TABLES
+
+# Validated snapshots (tracker/snapshot.py) of this test run go to a scratch folder, not the user's cache; app
+# processes started by the tests inherit it.
+os.environ.setdefault("TRACKER_CACHE_DIR", tempfile.mkdtemp(prefix="tracker-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"

@@ -153,7 +153,7 @@ def test_story_and_reset_buttons(calls):
     out = call(calls.sync_url, "", *widgets(Filters(classes=("ICBM",))), "response", 0, 1, [], trigger="story")
     assert out[:2] == list(STORY_RANGE) and out[-2] == "timeline" and "from=2022-05-15" in out[-1]
     out = call(calls.sync_url, "", *widgets(Filters(classes=("ICBM",))), "response", 1, 0, [], trigger="reset")
-    assert out[2] == list(Filters().classes) and out[-2] == "response" and out[-1] == "?view=response"
+    assert out[2] == list(Filters().classes) and out[-2] is no_update and out[-1] == "?view=response"
 
 
 def test_view_as_table_button_switches_view_and_keeps_filters(calls):

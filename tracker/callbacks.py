@@ -27,7 +27,7 @@ FILTER_STATES = [State(w, "value") for w in WIDGETS]
 @lru_cache(maxsize=64)
 def figure_json(view_id: str, dataset: Dataset, f: Filters) -> dict:
     """Keyed on the dataset object (read once by the caller) and clamped filters: bounded and race-free."""
-    return view_named(view_id).build(f.apply(dataset), f).to_plotly_json()
+    return view_named(view_id).figure_json(f.apply(dataset), f)
 
 
 class Callbacks:
@@ -44,7 +44,11 @@ class Callbacks:
         if name == "as-table" and not any(values[len(WIDGETS) + 3] or []):
             return [no_update] * (len(WIDGETS) + 2)
         f, write = transition(name, search, list(values[:len(WIDGETS)]), values[len(WIDGETS)])
-        return [*f.to_widgets(), f.view, f.to_query() if write else no_update]
+        # Echo only what changed: an unchanged widget value sent back costs the page a re-render before the
+        # figure's callback (which waits for this one) may run.
+        widgets = [no_update if new == old else new for new, old in zip(f.to_widgets(), values)]
+        return [*widgets, no_update if f.view == values[len(WIDGETS)] else f.view,
+                f.to_query() if write else no_update]
 
     def summary(self, *values):
         f = Filters.from_widgets(*values)

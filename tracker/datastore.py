@@ -38,7 +38,7 @@ class DataStore:
     data_dir: Path
     tables: tuple[Table, ...] = field(default_factory=lambda: schema.TABLES)
     _stamp: tuple | None = None
-    _dataset: Dataset = field(default_factory=empty_dataset)
+    _dataset: Dataset | None = None  # set by the first current(); empty_dataset() imports pandera
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def current(self) -> Dataset:
@@ -68,6 +68,7 @@ class DataStore:
             counts = ", ".join(f"{len(frame)} {name}" for name, frame in dataset.frames.items())
             log.info("loaded %s from %s (version %s)", counts, self.data_dir, dataset.version)
         else:
+            old = old if old is not None else empty_dataset(self.tables)
             self._dataset = old.with_problems(problems)
             log.warning("%d problem(s) in %s; serving the last good data (version %s). First: %s", len(problems),
                         self.data_dir, old.version, "; ".join(str(p) for p in problems[:3]))

@@ -84,15 +84,25 @@ def empty_dataset(tables: tuple[Table, ...] | None = None) -> Dataset:
 
 
 def read_dataset(data_dir: Path | str, tables: tuple[Table, ...] | None = None) -> tuple[Dataset | None, list[Problem]]:
-    """(dataset, []) when every file is valid; (None, problems) otherwise."""
-    from tracker.validate import check_dataset  # pandera is imported only when validation runs
+    """(dataset, []) when every file is valid; (None, problems) otherwise.
+
+    Files whose exact bytes were validated before by this code come from the snapshot cache (tracker/snapshot.py)."""
+    from tracker import snapshot
 
     tables = tables or schema.TABLES
     version = fingerprint(data_dir, tables)
+    frames = snapshot.load(version, tuple(t.name for t in tables))  # same bytes, same code: validated before
+    if frames is not None:
+        return Dataset(frames, version=version), []
+    from tracker.validate import check_dataset  # pandera is imported only when validation runs
+
     result = check_dataset(data_dir, tables=tables)
     if result.problems:
         return None, result.problems
-    return Dataset({name: r.frame for name, r in result.tables.items()}, version=version), []
+    frames = {name: r.frame for name, r in result.tables.items()}
+    if fingerprint(data_dir, tables) == version:  # the files did not change while they were checked
+        snapshot.save(version, frames)
+    return Dataset(frames, version=version), []
 
 
 def load_dataset(data_dir: Path | str, tables: tuple[Table, ...] | None = None) -> Dataset:

@@ -31,16 +31,27 @@ class View:
     slug: str = ""  # file names of the PNG, CSV and HTML downloads
     tables: tuple[str, ...] = ("launches", "council_actions")  # what "Download data" gives
     clickable: bool = True  # a click on a point opens its row
+    build_json: Callable[[Dataset, Filters], dict] | None = None  # faster path for the callback, same figure
 
     @property
     def graph_id(self) -> str | None:
         return f"graph-{self.id}" if self.build else None
+
+    def figure_json(self, data: Dataset, f: Filters) -> dict:
+        """What the graph's callback sends: the figure as JSON (built directly where a view knows how)."""
+        return self.build_json(data, f) if self.build_json else self.build(data, f).to_plotly_json()
 
 
 def _timeline(data: Dataset, f: Filters):
     from tracker.figures.timeline import timeline_figure
 
     return timeline_figure(data, x_range=(f.start, f.end))
+
+
+def _timeline_json(data: Dataset, f: Filters) -> dict:
+    from tracker.figures.timeline import timeline_json
+
+    return timeline_json(data, x_range=(f.start, f.end))
 
 
 def _response(data: Dataset, f: Filters):
@@ -69,7 +80,8 @@ def _map(data: Dataset, f: Filters):
 
 VIEWS: tuple[View, ...] = (
     View("timeline", "Timeline", "DPRK launches and UN Security Council actions", _timeline,
-         slug="dprk-launches-and-council-timeline", tables=("launches", "council_actions", "context_events")),
+         slug="dprk-launches-and-council-timeline", tables=("launches", "council_actions", "context_events"),
+         build_json=_timeline_json),
     View("response", "Response", "Did the Council answer, and how fast? Days from each launch to its first answer",
          _response, slug="dprk-council-response-lag"),
     View("yearly", "By year", "Missiles fired per year, by class, and Council actions per year", _yearly,

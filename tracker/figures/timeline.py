@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import repeat
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -33,26 +34,38 @@ def _markers(gl: bool, **kwargs) -> dict:
 
 
 def _launch_traces(launches: pd.DataFrame, answered: pd.Series, hover: pd.Series, gl: bool) -> list[dict]:
+    """One trace per lane and answered/unanswered. Columns are pulled out as arrays once and cut with masks:
+    filtering the whole frame per lane copied every column (most of the callback's time at 10x)."""
+    classes = launches["missile_class"].to_numpy()
+    is_answered = answered.loc[launches.index].to_numpy(dtype=bool)
+    texts = hover.loc[launches.index].to_numpy(dtype=object)
+    iso = launches["date"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    ids = launches["id"].to_numpy(dtype=object)
+    fired = launches["count"].fillna(1).astype(int).to_numpy()
+    fired_sum = launches["count"].fillna(0).astype(int).to_numpy()
     traces = []
     for lane in LANES:
-        rows = launches[launches["missile_class"] == lane]
-        if rows.empty:
+        in_lane = classes == lane
+        total = int(in_lane.sum())
+        if not total:
             continue
         colour, nuclear = CLASS_COLOURS[lane], lane == "nuclear"
-        for is_answered in (True, False):
-            part = rows[answered[rows.index] == is_answered]
-            if part.empty:
+        for answered_part in (True, False):
+            mask = in_lane & (is_answered == answered_part)
+            n = int(mask.sum())
+            if not n:
                 continue
-            major = lane in MAJOR and not is_answered
-            size = 22 if nuclear else marker_size(part["count"])
+            major = lane in MAJOR and not answered_part
+            size = 22 if nuclear else [min(11 + 5 * math.sqrt(c - 1), 36) for c in fired[mask].tolist()]
             traces.append(_markers(
-                gl, name=f"{lane} ({int(rows['count'].sum())})", legendgroup=lane, showlegend=is_answered or
-                len(part) == len(rows), x=_iso(part["date"]), y=[lane] * len(part), text=hover[part.index].tolist(),
-                customdata=[["launches", i] for i in part["id"]], meta={"table": "launches", "answered": is_answered},
-                marker={"size": size, "color": colour if is_answered else "#FFFFFF",
-                        "symbol": "star" if nuclear else "circle", "opacity": 0.9 if is_answered else 1,
-                        "line": {"width": (3 if major else 2) if not is_answered else 1,
-                                 "color": colour if not is_answered else ("#222" if nuclear else "#FFFFFF")}}))
+                gl, name=f"{lane} ({int(fired_sum[in_lane].sum())})", legendgroup=lane,
+                showlegend=answered_part or n == total, x=iso[mask].tolist(), y=[lane] * n, text=texts[mask].tolist(),
+                customdata=[["launches", i] for i in ids[mask].tolist()],
+                meta={"table": "launches", "answered": answered_part},
+                marker={"size": size, "color": colour if answered_part else "#FFFFFF",
+                        "symbol": "star" if nuclear else "circle", "opacity": 0.9 if answered_part else 1,
+                        "line": {"width": (3 if major else 2) if not answered_part else 1,
+                                 "color": colour if not answered_part else ("#222" if nuclear else "#FFFFFF")}}))
     return traces
 
 
@@ -97,31 +110,34 @@ def _link_traces(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
     pairs = links(launches, actions)
     if pairs.empty:
         return []
-    xs, ys = [], []
-    for action_date, launch_date, lane in pairs[["action_date", "launch_date", "missile_class"]].itertuples(
-            index=False):
-        xs += [f"{action_date:%Y-%m-%d}", f"{launch_date:%Y-%m-%d}", None]
-        ys += [COUNCIL_LANE, lane, None]
+    ends = zip(_iso(pairs["action_date"]), _iso(pairs["launch_date"]), repeat(None))
+    xs = [x for segment in ends for x in segment]
+    ys = [y for lane in pairs["missile_class"].tolist() for y in (COUNCIL_LANE, lane, None)]
     return [{"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip", "legendgroup": "links",
              "line": {"color": "rgba(35,75,130,0.45)", "width": 1.3}, "name": "Action → launches"}]
 
 
 def _story_annotations(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
     """Each vetoed draft that answers launches, labelled with its vote, its vetoes and its lag."""
+    vetoed = actions[actions["kind"] == "vetoed_draft"]
+    if vetoed.empty or launches.empty:
+        return []
+    pairs = pd.DataFrame([(n, lid) for n, targets in enumerate(vetoed["responds_to"]) for lid in split_list(targets)],
+                         columns=["draft", "id"])
+    pairs = pairs.merge(launches[["id", "date", "missile_class"]], on="id")
+    pairs["rank"] = pairs["missile_class"].map(lambda c: MAJOR.index(c) if c in MAJOR else len(MAJOR))
+    latest = pairs.sort_values(["draft", "date", "rank"], ascending=[True, False, True]).drop_duplicates("draft")
     notes = []
-    for r in actions[actions["kind"] == "vetoed_draft"].itertuples():
-        answered = launches[launches["id"].isin(split_list(r.responds_to))]
-        if answered.empty:
-            continue
-        rank = answered["missile_class"].map(lambda c: MAJOR.index(c) if c in MAJOR else len(MAJOR))
-        latest = answered.assign(rank=rank).sort_values(["date", "rank"], ascending=[False, True]).iloc[0]
+    rows = list(vetoed.itertuples())
+    for n, launch_date, launch_class in latest[["draft", "date", "missile_class"]].itertuples(index=False):
+        r = rows[n]
         vetoes = ", ".join(split_list(r.vetoed_by))
         notes.append({"x": f"{r.date:%Y-%m-%d}", "y": COUNCIL_LANE, "xref": "x", "yref": "y", "showarrow": True,
                       "arrowhead": 2, "ax": -50, "ay": 44, "align": "left", "bgcolor": "rgba(255,255,255,0.9)",
                       "bordercolor": "#0B4F8A", "font": {"size": 11},
                       "text": (f"{day(r.date)}: veto {r.votes_for}-{r.votes_against}<br>({esc(vetoes)}), "
-                               f"{days_text((r.date - latest['date']).days)} after<br>the "
-                               f"{esc(latest['missile_class'])} of {day(latest['date'])}")})
+                               f"{days_text((r.date - launch_date).days)} after<br>the "
+                               f"{esc(launch_class)} of {day(launch_date)}")})
     return notes
 
 
@@ -173,14 +189,21 @@ def range_buttons(last: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp])
 
 def timeline_figure(data: Dataset, show_links: bool = True,
                     x_range: tuple[str | None, str | None] = (None, None)) -> go.Figure:
-    """Markers sized by missiles fired, hollow when no Council action answers them; nuclear tests as stars.
+    """Markers sized by missiles fired, hollow when no Council action answers them; nuclear tests as stars."""
+    return go.Figure(timeline_json(data, show_links, x_range), _validate=False)
 
-    Traces are plain dicts and the figure skips Plotly's per-property validation (most of a callback's time).
+
+def timeline_json(data: Dataset, show_links: bool = True,
+                  x_range: tuple[str | None, str | None] = (None, None)) -> dict:
+    """The figure as plain JSON (`{"data", "layout"}`), what the callback sends: no `go.Figure` on the way.
+
+    Traces are plain dicts; building a `go.Figure` and copying it back out (`to_plotly_json` deep-copies every
+    list) cost more than building the figure itself.
     """
     launches, actions = data.launches, data.actions
     events = data.frames.get("context_events", pd.DataFrame(columns=["date", "end_date", "kind"]))
     if launches.empty and actions.empty:
-        return empty_figure(TITLE, "No launches or Council actions match these filters.")
+        return empty_figure(TITLE, "No launches or Council actions match these filters.").to_plotly_json()
     whole = data.whole
     hover = hover_texts(whole)
     answered = answered_mask(whole.launches, whole.actions)
@@ -210,4 +233,4 @@ def timeline_figure(data: Dataset, show_links: bool = True,
         yaxis={"categoryorder": "array", "categoryarray": lanes[::-1], "title": None, "fixedrange": True,
                "automargin": True})
     layout["legend"]["traceorder"] = "normal"
-    return go.Figure(data=traces, layout=layout, _validate=False)
+    return {"data": traces, "layout": layout}

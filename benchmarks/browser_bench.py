@@ -1,0 +1,123 @@
+"""Browser figures, each beside a floor measured in the same run: first graph drawn, and filter -> redrawn.
+
+First graph: navigation start to the first drawn marker of `#graph-timeline` (a MutationObserver added before any
+page script records `performance.now()`), for the dashboard and for a bare Dash page holding only the same figure
+(benchmarks/hello_app.py), alternated, each load in a fresh browser context (empty cache).
+
+Redraw: a click on a class checkbox until the timeline's last `plotly_afterplot`, and how many afterplots (redraws)
+one click causes; the floor is `Plotly.react` from the same before-figure to the same after-figure in the same
+page, with and without `xaxis.rangeslider.visible` (the slider drew every point twice; the page dropped it).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+from support.browser import ROOT, chromium, free_port, running_app, wait_for
+from support.dash_requests import timeline_request
+
+MARKERS = "#graph-timeline .scatterlayer .point"  # SVG markers (below GL_THRESHOLD points: 1x, 10x)
+DRAWN = "#graph-timeline .main-svg .trace"  # any drawn trace, SVG or WebGL (100x)
+FIRST_MARKER = """window.__firstMarker = null;
+new MutationObserver((_, observer) => {
+  if (document.querySelector('%s')) { window.__firstMarker = performance.now(); observer.disconnect(); }
+}).observe(document, {subtree: true, childList: true});""" % MARKERS
+
+CLICK = """async ([quietMs]) => {
+  const gd = document.querySelector('#graph-timeline .js-plotly-plot');
+  const box = document.querySelector('#classes input[value="SRBM"]');
+  const copy = () => JSON.parse(JSON.stringify({data: gd.data, layout: gd.layout}));
+  const before = copy();
+  let last = 0, count = 0;
+  const onPlot = () => { count += 1; last = performance.now(); };
+  gd.on('plotly_afterplot', onPlot);
+  const t0 = performance.now();
+  box.click();
+  while (count === 0 || performance.now() - last < quietMs) await new Promise(r => setTimeout(r, 25));
+  gd.removeListener('plotly_afterplot', onPlot);
+  window.__figures = [before, copy()];
+  return [last - t0, count];
+}"""
+
+REACT = """async ([slider]) => {
+  const gd = document.querySelector('#graph-timeline .js-plotly-plot');
+  const [a, b] = JSON.parse(JSON.stringify(window.__figures));
+  for (const f of [a, b]) f.layout.xaxis = {...f.layout.xaxis, rangeslider: {visible: slider}};
+  await window.Plotly.react(gd, a.data, a.layout);
+  await new Promise(r => setTimeout(r, 100));
+  const t0 = performance.now();
+  await window.Plotly.react(gd, b.data, b.layout);
+  return performance.now() - t0;
+}"""
+
+
+def first_marker_ms(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.add_init_script(FIRST_MARKER)
+        page.goto(url)
+        deadline = time.monotonic() + 120
+        while (value := page.evaluate("() => window.__firstMarker")) is None:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no marker drawn at {url}")
+            time.sleep(0.05)
+        return value
+    finally:
+        context.close()
+
+
+def first_graph(data: Path, size: str, runs: int, report) -> None:
+    with running_app(data) as url, chromium() as browser, tempfile.TemporaryDirectory() as scratch:
+        body = requests.post(url + "/_dash-update-component", json=timeline_request(), timeout=60).json()
+        figure_file = Path(scratch) / "figure.json"
+        figure_file.write_text(json.dumps(body["response"]["graph-timeline"]["figure"]))
+        port = free_port()
+        hello = subprocess.Popen([sys.executable, "benchmarks/hello_app.py", str(port), str(figure_file)], cwd=ROOT,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        try:
+            floor_url = f"http://127.0.0.1:{port}/"
+            wait_for(floor_url, hello)
+            first_marker_ms(browser, url + "/"), first_marker_ms(browser, floor_url)  # warm both servers
+            ours, floor = [], []
+            for _ in range(runs):
+                ours.append(first_marker_ms(browser, url + "/"))
+                floor.append(first_marker_ms(browser, floor_url))
+        finally:
+            hello.terminate()
+            hello.wait(timeout=10)
+    a, b = statistics.median(ours), statistics.median(floor)
+    report("first graph drawn p50", size, f"{a:.0f} ms", f"{b:.0f} ms bare Dash", f"{a / b:.2f}x (goal <= 1.5x)")
+
+
+def redraw(data: Path, size: str, repeats: int, report) -> None:
+    with running_app(data) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url + "/")
+        page.wait_for_selector(DRAWN, state="attached", timeout=120_000)
+        deadline = time.monotonic() + 60
+        while not page.evaluate("() => document.querySelector('#counts').textContent.startsWith('Showing')"):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the counts line never filled")
+            time.sleep(0.1)
+        page.wait_for_timeout(800)
+        clicks, counts, floors, sliders = [], [], [], []
+        for _ in range(repeats):
+            elapsed, count = page.evaluate(CLICK, [600])
+            clicks.append(elapsed)
+            counts.append(count)
+            sliders.append(page.evaluate(REACT, [True]))
+            floors.append(page.evaluate(REACT, [False]))  # leaves the page drawing the after-figure, as Dash has it
+        a, b, c = statistics.median(clicks), statistics.median(floors), statistics.median(sliders)
+        report("filter -> timeline redrawn p50", size, f"{a:.0f} ms", f"{b:.0f} ms react", f"{a / b:.2f}x (goal <= 1.3x)")
+        report("react floor with range slider", size, f"{c:.0f} ms", f"{b:.0f} ms without", f"{c / b:.2f}x (slider cost)")
+        report("redraws per filter click", size, f"{statistics.median(counts):g} (max {max(counts)})", "1",
+               "goal 1")
