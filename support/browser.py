@@ -31,7 +31,7 @@ def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = LOGS.get(url.rsplit("/", 1)[0], Path("/dev/null"))
+            output = LOGS.get(url.split("/_dash")[0].rstrip("/"), Path("/dev/null"))
             raise RuntimeError(f"app exited with {process.returncode}: {output.read_text()[-2000:]}")
         with contextlib.suppress(requests.ConnectionError, requests.Timeout):
             if requests.get(url, timeout=2).status_code == 200:
@@ -52,7 +52,7 @@ def running_app(data_dir: Path, extra_args: tuple[str, ...] = ()):
     url = f"http://127.0.0.1:{port}"
     PROCESSES[url], LOGS[url] = process, Path(log.name)
     try:
-        wait_for(url + "/", process)
+        wait_for(url + "/_dash-layout", process)  # `/` answers at once with a loading page; this needs the app
         yield url
     finally:
         process.terminate()

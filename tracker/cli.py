@@ -93,25 +93,26 @@ def schema_docs() -> None:
 def serve(data_dir: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 8050, debug: bool = False,
           allow_hosts: tuple[str, ...] = ()) -> None:
     """Serve the dashboard (default http://127.0.0.1:8050)."""
-    from werkzeug.serving import WSGIRequestHandler
-
-    from tracker.app import create_app
+    from tracker.serving import QuietHandler, serve_background
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: serving on {host}: anyone who can reach this address can open the dashboard",
                    err=True)
-    app = create_app(data_dir, host, allow_hosts)
-
-    class QuietHandler(WSGIRequestHandler):
-        def version_string(self) -> str:  # no Werkzeug/Python versions in a Server header
-            return "tracker"
-
     click.echo(f"Dashboard: http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/  "
                f"(data: {data_dir}; Ctrl+C stops)")
-    app.run(host=host, port=port, debug=debug, dev_tools_ui=debug, dev_tools_hot_reload=False,
-            request_handler=QuietHandler)
+
+    def build():
+        from tracker.app import create_app
+
+        return create_app(data_dir, host, allow_hosts)
+
+    if debug:  # Dash's own runner: the debugger and dev tools need it
+        build().run(host=host, port=port, debug=True, dev_tools_ui=True, dev_tools_hot_reload=False,
+                    request_handler=QuietHandler)
+    else:
+        serve_background(lambda: build().server, host, port)
 
 
 class TableCommands(click.Group):
