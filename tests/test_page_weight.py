@@ -26,13 +26,19 @@ def test_partial_bundle_is_the_plotly_js_that_plotly_ships():
     assert found.group(1) == get_plotlyjs_version(), "rebuild it: bash scripts/build-plotly-bundle"
 
 
-@pytest.mark.browser
-def test_first_load_fetches_the_partial_bundle_not_plotly_min_js(page, app_url):
+def first_load_requests(page, app_url: str) -> list[str]:
+    """Every URL the page requests until the timeline has drawn and the network is quiet (the list keeps growing)."""
     urls: list[str] = []
     page.on("request", lambda r: urls.append(r.url))
     open_view(page, app_url)
     page.wait_for_selector(MARKERS, state="attached")
     page.wait_for_load_state("networkidle")
+    return urls
+
+
+@pytest.mark.browser
+def test_first_load_fetches_the_partial_bundle_not_plotly_min_js(page, app_url):
+    urls = first_load_requests(page, app_url)
     assert not [u for u in urls if "plotly.min.js" in u or "package_data" in u]
     assert any("/assets/vendor/plotly-partial.min.js" in u for u in urls)
     from plotly.offline import get_plotlyjs_version
@@ -83,11 +89,7 @@ def test_first_load_is_under_two_megabytes(browser, app_url):
 
 @pytest.mark.browser
 def test_ag_grid_chunk_loads_with_the_table_view_not_before(page, app_url):
-    urls: list[str] = []
-    page.on("request", lambda r: urls.append(r.url))
-    open_view(page, app_url)
-    page.wait_for_selector(MARKERS, state="attached")
-    page.wait_for_load_state("networkidle")
+    urls = first_load_requests(page, app_url)
     assert not [u for u in urls if "async-community" in u]
     switch_to(page, "table")
     assert [u for u in urls if "async-community" in u]

@@ -13,24 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker import schema
-from tracker.load import Dataset, empty_dataset, read_dataset
+from tracker.load import Dataset, empty_dataset, read_dataset, stat_stamp
 from tracker.problems import Problem
 from tracker.schema import Table
 
 log = logging.getLogger("tracker.data")
 RETRIES = 5
-
-
-def _stamp(data_dir: Path, tables: tuple[Table, ...]) -> tuple:
-    """Changes on any write, rename, truncation or chmod of a table file (ctime catches the chmod)."""
-    stamps = []
-    for table in tables:
-        try:
-            stat = (data_dir / table.filename).stat()
-            stamps.append((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino))
-        except OSError:
-            stamps.append(None)
-    return tuple(stamps)
 
 
 @dataclass
@@ -43,23 +31,23 @@ class DataStore:
 
     def current(self) -> Dataset:
         """Cheap when nothing changed (one stat per file); reloads when a file did. Read it once per request."""
-        stamp = _stamp(self.data_dir, self.tables)
+        stamp = stat_stamp(self.data_dir, self.tables)
         if stamp == self._stamp:
             return self._dataset
         with self._lock:
-            if _stamp(self.data_dir, self.tables) != self._stamp:
+            if stat_stamp(self.data_dir, self.tables) != self._stamp:
                 self._reload()
         return self._dataset
 
     def _reload(self) -> None:
         for _ in range(RETRIES):
-            before = _stamp(self.data_dir, self.tables)
+            before = stat_stamp(self.data_dir, self.tables)
             try:
                 dataset, problems = read_dataset(self.data_dir, self.tables)
             except Exception as exc:  # noqa: BLE001 - a broken file must never take the page down
                 log.exception("reading %s failed", self.data_dir)
                 dataset, problems = None, [Problem(str(self.data_dir), 1, 1, f"could not read the data: {exc}")]
-            if _stamp(self.data_dir, self.tables) == before:
+            if stat_stamp(self.data_dir, self.tables) == before:
                 break
             log.info("a table file changed while it was read; reading again")
         old = self._dataset

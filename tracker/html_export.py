@@ -19,18 +19,14 @@ from tracker import schema, summary
 from tracker.filters import CHOICE_FILTERS, Filters
 from tracker.load import Dataset
 from tracker.values import is_safe_url
-from tracker.views import View, chart_data, view_named
+from tracker.views import GRAPH_CONFIG, View, chart_data, view_named
 
 ROOT = Path(__file__).resolve().parent.parent
 PLOTLY_CANDIDATES = (ROOT / "assets" / "vendor" / "plotly-partial.min.js",)  # first existing wins
 TOPOJSON = ROOT / "assets" / "topojson"
-HEIGHTS = {"timeline": 640, "yearly": 600, "map": 560}  # px; the app sets heights by CSS, a file must carry its own
-DEFAULT_HEIGHT = 520
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
        "font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
        "worker-src 'none'; manifest-src 'none'; base-uri 'none'; form-action 'none'")
-CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False, "showEditInChartStudio": False,
-          "showLink": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CHOICE_WORDS = {"classes": "missile classes", "kinds": "launch kinds", "outcomes": "outcomes",
                 "action_kinds": "Council action kinds", "event_kinds": "context event kinds"}
@@ -139,7 +135,7 @@ def html_table(table: schema.Table, frame: pd.DataFrame) -> str:
 def figure_json(view: View, data: Dataset, f: Filters) -> dict:
     """The app's figure for this view, with a pixel height (width follows the window)."""
     fig = view.build(data, f)
-    fig.update_layout(height=HEIGHTS.get(view.id, DEFAULT_HEIGHT), autosize=True)
+    fig.update_layout(height=view.export_height, autosize=True)
     return fig.to_plotly_json()
 
 
@@ -162,7 +158,7 @@ def chart_block(view: View, data: Dataset, f: Filters) -> tuple[str, str]:
             raise ValueError(f"the {view.label} view needs {path.name}, which is not in assets/topojson/: "
                              "export another view")
         geo[name] = json.loads(_read(path))
-    config = {**CONFIG, "toImageButtonOptions": {"format": "png", "filename": view.slug, "scale": 2}}
+    config = {**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "filename": view.slug, "scale": 2}}
     return (f'<div id="chart" class="chart" role="img" aria-label="{html.escape(view.title)}"></div>\n'
             f"<!-- plotly.js: {html.escape(source_name)} -->\n<script>{inline_script(source)}</script>\n"
             f'<script type="application/json" id="figure-data">{inline_json(figure)}</script>\n'

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from dash import dcc, html
 
 from tracker import schema
 from tracker.filters import CHOICE_FILTERS, date_limits
 from tracker.load import Dataset
 from tracker.values import day
-from tracker.views import VIEW_IDS, VIEWS, View
+from tracker.views import GRAPH_CONFIG, VIEW_IDS, VIEWS, View
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False, "showEditInChartStudio": False,
-                "showLink": False, "modeBarButtonsToRemove": ["lasso2d", "select2d", "toImage"]}
+PAGE_GRAPH_CONFIG = {**GRAPH_CONFIG, "modeBarButtonsToRemove": [*GRAPH_CONFIG["modeBarButtonsToRemove"],
+                                                                  "toImage"]}  # the page has its own PNG button
 STORY_CAPTION = ("25 May 2022, about 06:00 Korea time: the DPRK fires an ICBM-class missile and two short-range "
                  "missiles. 26 May in New York: a US draft that would have cut the DPRK's oil caps gets 13 votes "
                  "but is vetoed by China and Russia, the first vetoes of a DPRK sanctions text since 2006.")
@@ -46,7 +49,7 @@ def filter_panel() -> html.Aside:
 def banner(dataset: Dataset) -> html.Div | None:
     if not dataset.problems:
         return None
-    shown = [str(p).split("/")[-1] for p in dataset.problems[:20]]  # file names only, never server paths
+    shown = [str(replace(p, file=Path(p.file).name)) for p in dataset.problems[:20]]  # never server paths
     more = len(dataset.problems) - len(shown)
     return html.Div(id="data-error", role="alert", className="banner", children=[
         html.Strong("The dataset on disk has problems; showing the last valid version. The validator says:"),
@@ -59,7 +62,7 @@ def _button(label: str, id_, **kw) -> html.Button:
 
 
 def chart(view: View) -> html.Figure:
-    config = {**GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "filename": view.slug, "scale": 2}}
+    config = {**PAGE_GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "filename": view.slug, "scale": 2}}
     if view.id == "map":
         config["topojsonURL"] = "/assets/topojson/"
     return html.Figure(className="chart", children=[

@@ -77,6 +77,18 @@ def fingerprint(data_dir: Path | str, tables: tuple[Table, ...] | None = None) -
     return digest.hexdigest()[:16]
 
 
+def stat_stamp(data_dir: Path | str, tables: tuple[Table, ...] | None = None) -> tuple:
+    """Cheap change detector for the table files: changes on any write, rename, truncation or chmod (ctime)."""
+    stamps = []
+    for table in tables or schema.TABLES:
+        try:
+            stat = (Path(data_dir) / table.filename).stat()
+            stamps.append((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
 def empty_dataset(tables: tuple[Table, ...] | None = None) -> Dataset:
     from tracker.validate import empty_frame
 
@@ -90,6 +102,7 @@ def read_dataset(data_dir: Path | str, tables: tuple[Table, ...] | None = None) 
     from tracker import snapshot
 
     tables = tables or schema.TABLES
+    before = stat_stamp(data_dir, tables)
     version = fingerprint(data_dir, tables)
     frames = snapshot.load(version, tuple(t.name for t in tables))  # same bytes, same code: validated before
     if frames is not None:
@@ -100,7 +113,7 @@ def read_dataset(data_dir: Path | str, tables: tuple[Table, ...] | None = None) 
     if result.problems:
         return None, result.problems
     frames = {name: r.frame for name, r in result.tables.items()}
-    if fingerprint(data_dir, tables) == version:  # the files did not change while they were checked
+    if stat_stamp(data_dir, tables) == before:  # the files did not change while they were checked
         snapshot.save(version, frames)
     return Dataset(frames, version=version), []
 

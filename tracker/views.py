@@ -14,6 +14,9 @@ import pandas as pd
 from tracker.filters import Filters
 from tracker.load import Dataset
 
+# Plotly's toolbar without anything that leaves the machine (no "share" to a cloud host, no Chart Studio links).
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "showSendToCloud": False, "showEditInChartStudio": False,
+                "showLink": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 SOURCES = ("Data: launches.csv (one marker = one launch group: same missile type, same Korea date, same site), "
            "council_actions.csv (UN resolutions, statements and vetoed drafts) and context_events.csv. Every row "
            "cites the public source it was checked against (CNS/NTI, ROK JCS, Japan MOD, UN press releases and "
@@ -32,6 +35,7 @@ class View:
     tables: tuple[str, ...] = ("launches", "council_actions")  # what "Download data" gives
     clickable: bool = True  # a click on a point opens its row
     build_json: Callable[[Dataset, Filters], dict] | None = None  # faster path for the callback, same figure
+    export_height: int = 520  # px in an exported HTML file (the page sets heights by CSS)
 
     @property
     def graph_id(self) -> str | None:
@@ -81,11 +85,11 @@ def _map(data: Dataset, f: Filters):
 VIEWS: tuple[View, ...] = (
     View("timeline", "Timeline", "DPRK launches and UN Security Council actions", _timeline,
          slug="dprk-launches-and-council-timeline", tables=("launches", "council_actions", "context_events"),
-         build_json=_timeline_json),
+         build_json=_timeline_json, export_height=640),
     View("response", "Response", "Did the Council answer, and how fast? Days from each launch to its first answer",
          _response, slug="dprk-council-response-lag"),
     View("yearly", "By year", "Missiles fired per year, by class, and Council actions per year", _yearly,
-         slug="dprk-launches-per-year", clickable=False),
+         slug="dprk-launches-per-year", clickable=False, export_height=600),
     View("sanctions", "Sanctions", "Oil supply caps on the DPRK set by Council texts (barrels per year)",
          _sanctions, slug="dprk-oil-caps", tables=("council_actions",),
          note="Data: council_actions.csv, columns refined_petroleum_cap_bbl and crude_oil_cap_bbl, as set by "
@@ -93,7 +97,7 @@ VIEWS: tuple[View, ...] = (
               "adoption or vote (New York). Caps in force do not depend on the date filter: the whole history is "
               "drawn and the selected dates are shaded."),
     View("map", "Map", "Launch sites (marker area: launch groups; colour: missiles fired)", _map,
-         slug="dprk-launch-sites", tables=("launches",), clickable=False,
+         slug="dprk-launch-sites", tables=("launches",), clickable=False, export_height=560,
          note="Data: launches.csv, launch rows with lat/lon of the launch site. Impact points are not in the "
               "dataset yet. Map: Natural Earth / UN topojson shipped with the app (no network)."),
     View("table", "Table", "Every row, searchable", None, slug="dprk-tracker",

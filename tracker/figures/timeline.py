@@ -20,8 +20,9 @@ TITLE = "DPRK launches and UN Security Council actions"
 MAJOR = ("ICBM", "nuclear")
 
 
-def marker_size(count: pd.Series) -> list[float]:
-    return [min(11 + 5 * math.sqrt(c - 1), 36) for c in count.fillna(1).astype(int)]
+def marker_size(counts) -> list[float]:
+    """Marker diameter from missiles fired (area grows with the count), capped; `counts` are whole numbers."""
+    return [min(11 + 5 * math.sqrt(c - 1), 36) for c in counts]
 
 
 def _iso(dates: pd.Series) -> list[str]:
@@ -56,7 +57,7 @@ def _launch_traces(launches: pd.DataFrame, answered: pd.Series, hover: pd.Series
             if not n:
                 continue
             major = lane in MAJOR and not answered_part
-            size = 22 if nuclear else [min(11 + 5 * math.sqrt(c - 1), 36) for c in fired[mask].tolist()]
+            size = 22 if nuclear else marker_size(fired[mask].tolist())
             traces.append(_markers(
                 gl, name=f"{lane} ({int(fired_sum[in_lane].sum())})", legendgroup=lane,
                 showlegend=answered_part or n == total, x=iso[mask].tolist(), y=[lane] * n, text=texts[mask].tolist(),
