@@ -11,7 +11,6 @@ page, with and without `xaxis.rangeslider.visible` (the slider drew every point 
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import sys
@@ -19,10 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import requests
+import plotly.io
 
 from support.browser import ROOT, chromium, free_port, running_app, wait_for
-from support.dash_requests import timeline_request
+from tracker.figures.timeline import timeline_json
+from tracker.load import load_dataset
 
 MARKERS = "#graph-timeline .scatterlayer .point"  # SVG markers (below GL_THRESHOLD points: 1x, 10x)
 DRAWN = "#graph-timeline .main-svg .trace"  # any drawn trace, SVG or WebGL (100x)
@@ -77,9 +77,8 @@ def first_marker_ms(browser, url: str) -> float:
 
 def first_graph(data: Path, size: str, runs: int, report) -> None:
     with running_app(data) as url, chromium() as browser, tempfile.TemporaryDirectory() as scratch:
-        body = requests.post(url + "/_dash-update-component", json=timeline_request(), timeout=60).json()
-        figure_file = Path(scratch) / "figure.json"
-        figure_file.write_text(json.dumps(body["response"]["graph-timeline"]["figure"]))
+        figure_file = Path(scratch) / "figure.json"  # the same figure the page draws first (all rows)
+        figure_file.write_text(plotly.io.to_json(timeline_json(load_dataset(data))))
         port = free_port()
         hello = subprocess.Popen([sys.executable, "benchmarks/hello_app.py", str(port), str(figure_file)], cwd=ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

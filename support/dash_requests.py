@@ -24,11 +24,20 @@ def _request(outputs: list[tuple[str, str]], inputs: list[tuple[str, str, object
             "changedPropIds": ["classes.value"], "state": []}
 
 
-def timeline_request(start: str | None = None, end: str | None = None,
-                     classes: tuple[str, ...] = MISSILE_CLASSES) -> dict:
-    """The timeline figure's callback: the view, then the filters."""
-    return _request([("graph-timeline", "figure")], [("view", "value", "timeline"),
-                                                      *_filter_inputs(start, end, classes)])
+def views_request(view: str = "response", start: str | None = None, end: str | None = None,
+                  classes: tuple[str, ...] = MISSILE_CLASSES) -> dict:
+    """The server-drawn views' callback (every chart but the timeline, which the page draws itself), as the page
+    sends it while `view` is shown: the filters come routed through the `server-filters` store."""
+    from tracker.views import SERVER_DRAWN
+
+    outputs = [(v.graph_id, "figure") for v in SERVER_DRAWN] + [("major-tests", "children")]
+    grid = '{"kind":"grid","table":["ALL"]}'
+    output = "..." .join(f"{c}.{p}" for c, p in outputs + [(grid, "rowData"), (grid, "columnDefs")])
+    values = [value for _, _, value in _filter_inputs(start, end, classes)]
+    return {"output": f"..{output}..",
+            "outputs": [{"id": c, "property": p} for c, p in outputs] + [[], []],  # no grids on the page yet
+            "inputs": [{"id": "server-filters", "property": "data", "value": {"view": view, "values": values}}],
+            "changedPropIds": ["server-filters.data"], "state": []}
 
 
 def summary_request(start: str | None = None, end: str | None = None,

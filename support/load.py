@@ -19,10 +19,11 @@ from pathlib import Path
 import requests
 
 from support.browser import ROOT, free_port, wait_for
-from support.dash_requests import timeline_request
+from support.dash_requests import summary_request, views_request
 
-VARIANTS = [timeline_request(), timeline_request(classes=("ICBM",)), timeline_request("2017-01-01", "2017-12-31"),
-            timeline_request("2022-01-01", "2022-12-31", classes=("SRBM", "ICBM"))]
+VARIANTS = [views_request("response"), views_request("response", classes=("ICBM",)), summary_request(),
+            views_request("yearly", "2017-01-01", "2017-12-31"), summary_request("2022-01-01", "2022-12-31"),
+            views_request("map", "2022-01-01", "2022-12-31", classes=("SRBM", "ICBM"))]
 
 
 def run_load(data: Path, workers: int, clients: int, total: int) -> dict:
@@ -46,8 +47,8 @@ def run_load(data: Path, workers: int, clients: int, total: int) -> dict:
                 try:
                     response = session.post(url + "/_dash-update-component", json=VARIANTS[n % len(VARIANTS)],
                                             timeout=60)
-                    ok = response.status_code == 200 and b'"graph-timeline"' in response.content
-                except requests.RequestException as exc:
+                    ok = response.status_code == 200 and bool(response.json().get("response"))
+                except (requests.RequestException, ValueError) as exc:
                     ok, response = False, exc
                 with lock:
                     latencies.append(time.perf_counter() - started)

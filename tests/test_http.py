@@ -12,7 +12,7 @@ import time
 import pytest
 import requests
 
-from support.dash_requests import summary_request, timeline_request
+from support.dash_requests import summary_request, views_request
 from support.browser import ROOT, free_port, running_app
 from tests.conftest import set_cell
 from tracker.schema import TABLES
@@ -58,9 +58,12 @@ def test_filter_callback_answers_over_http(app_url):
     count_all = post(app_url, summary_request())["counts"]["children"]
     count_icbm = post(app_url, summary_request(classes=("ICBM",)))["counts"]["children"]
     assert count_all.startswith("Showing ") and count_icbm != count_all
-    figure = post(app_url, timeline_request(classes=("ICBM",)))["graph-timeline"]["figure"]
-    names = {t["name"].split(" (")[0] for t in figure["data"] if t.get("name")}
-    assert "ICBM" in names and "SRBM" not in names
+    points = {}
+    for classes in (("ICBM",), ("ICBM", "SRBM")):
+        figure = post(app_url, views_request("response", classes=classes))["graph-response"]["figure"]
+        points[classes] = sum(len(t.get("x") or []) for t in figure["data"])
+    assert 0 < points[("ICBM",)] < points[("ICBM", "SRBM")]
+    assert post(app_url, views_request("timeline")) == {}  # the page draws the timeline itself: nothing to send
 
 
 def test_no_debugger_on_errors(app_url):

@@ -144,22 +144,34 @@ def widgets(f: Filters = Filters()) -> list:
     return f.to_widgets()
 
 
-def test_url_sets_the_widgets_without_rewriting_the_url(calls):
-    out = call(calls.sync_url, "?class=ICBM&view=response", *widgets(), "timeline", 0, 0, [], trigger="url")
-    assert out[2] == ["ICBM"] and out[-2] == "response" and out[-1] is no_update
+def test_server_views_answer_for_the_shown_view_only(calls):
+    from tracker.views import SERVER_DRAWN
+
+    routed = {"view": "response", "values": widgets(Filters(classes=("ICBM",)))}
+    out = call(calls.server_views, routed, outputs_list=[{}] * (len(SERVER_DRAWN) + 1) + grids_outputs(schema.TABLES))
+    figures = dict(zip((v.id for v in SERVER_DRAWN), out))
+    assert figures["response"]["data"] and all(f is no_update for v, f in figures.items() if v != "response")
+    assert out[len(SERVER_DRAWN)] is not no_update  # the major tests under the Response chart
+    assert out[-2] == [no_update] * len(schema.TABLES)  # grids: only on the Table view
+    table = call(calls.server_views, {"view": "table", "values": widgets()},
+                 outputs_list=[{}] * (len(SERVER_DRAWN) + 1) + grids_outputs(schema.TABLES))
+    assert [len(rows) for rows in table[-2]] == [len(load_dataset(DATASETS)[t.name]) for t in schema.TABLES]
 
 
-def test_story_and_reset_buttons(calls):
-    out = call(calls.sync_url, "", *widgets(Filters(classes=("ICBM",))), "response", 0, 1, [], trigger="story")
-    assert out[:2] == list(STORY_RANGE) and out[-2] == "timeline" and "from=2022-05-15" in out[-1]
-    out = call(calls.sync_url, "", *widgets(Filters(classes=("ICBM",))), "response", 1, 0, [], trigger="reset")
-    assert out[2] == list(Filters().classes) and out[-2] is no_update and out[-1] == "?view=response"
+@pytest.mark.parametrize("routed", [None, "x", {"view": "response"}, {"values": [1, 2]},
+                                    {"view": "response", "values": "abc"}, {"view": 5, "values": [None] * 99}])
+def test_server_views_refuse_a_malformed_route(calls, routed):
+    out = call(calls.server_views, routed, outputs_list=[{}] * 5 + grids_outputs(schema.TABLES))
+    assert all(o is no_update for o in out[:-2]) and out[-2:] == [[no_update] * len(schema.TABLES)] * 2
 
 
-def test_view_as_table_button_switches_view_and_keeps_filters(calls):
-    out = call(calls.sync_url, "", *widgets(Filters(classes=("ICBM",))), "response", 0, 0, [1],
-               trigger={"kind": "as-table", "view": "response"})
-    assert out[-2] == "table" and out[-1] == "?class=ICBM&view=table"
+def test_programs_are_sent_again_only_when_the_data_changed(calls):
+    from tracker.views import PAGE_DRAWN
+
+    version = calls.store.current().version
+    assert call(calls.refresh_programs, 3, version) == [no_update] * (1 + len(PAGE_DRAWN))
+    new_version, *programs = call(calls.refresh_programs, 4, "an older version")
+    assert new_version == version and programs[0]["version"] == version and programs[0]["traces"]
 
 
 def test_summary_headline_counts_and_reversed_dates(calls):

@@ -1,4 +1,5 @@
-"""Thin glue: widgets <-> Filters <-> URL, (dataset, filters) -> figures and tables, clicks -> detail, downloads.
+"""Thin glue: (dataset, filters) -> figures and tables, clicks -> detail, downloads; the page's own code (assets/)
+keeps widgets <-> URL and draws the timeline from its program, so a filter change there needs no round trip.
 
 Every callback reads the data store once (`store.current()`), so a reload between two reads can never mix
 versions; the logic lives in filters.py, views.py, detail.py, summary.py and grids.py, tested without a browser.
@@ -14,10 +15,10 @@ from tracker import detail, grids, schema, summary
 from tracker.datastore import DataStore
 from tracker.derive import major_test_responses
 from tracker.export import to_safe_csv, to_zip
-from tracker.filters import Filters, transition
+from tracker.filters import Filters
 from tracker.layout import table_grids
 from tracker.load import Dataset
-from tracker.views import GRAPH_VIEWS, VIEW_IDS, chart_data, view_named
+from tracker.views import GRAPH_VIEWS, PAGE_DRAWN, SERVER_DRAWN, VIEW_IDS, chart_data, view_named
 
 WIDGETS = Filters.widget_ids()
 FILTER_INPUTS = [Input(w, "value") for w in WIDGETS]
@@ -37,24 +38,19 @@ class Callbacks:
     def __init__(self, store: DataStore):
         self.store = store
 
-    def sync_url(self, search, *values):
-        """URL -> widgets on load and back/forward; widgets, reset, story, "View as table" -> URL."""
-        trigger = ctx.triggered_id
-        name = trigger.get("kind") if isinstance(trigger, dict) else trigger
-        if name == "as-table" and not any(values[len(WIDGETS) + 3] or []):
-            return [no_update] * (len(WIDGETS) + 2)
-        f, write = transition(name, search, list(values[:len(WIDGETS)]), values[len(WIDGETS)])
-        # Echo only what changed: an unchanged widget value sent back costs the page a re-render before the
-        # figure's callback (which waits for this one) may run.
-        widgets = [no_update if new == old else new for new, old in zip(f.to_widgets(), values)]
-        return [*widgets, no_update if f.view == values[len(WIDGETS)] else f.view,
-                f.to_query() if write else no_update]
-
     def summary(self, *values):
         f = Filters.from_widgets(*values)
         data = f.apply(self.store.current())
         warning = "The from-date is after the to-date: nothing can match. Swap them." if f.dates_reversed else ""
         return summary.headline(data), summary.counts(data), not f.is_story, warning
+
+    def refresh_programs(self, _tick, shown_version):
+        """The in-page views' programs again once the files changed on disk (checked every minute, not on a
+        filter change: a filter change must not wait for the server before the page redraws)."""
+        dataset = self.store.current()
+        if dataset.version == shown_version:
+            return [no_update] * (1 + len(PAGE_DRAWN))
+        return [dataset.version, *(view.program(dataset) for view in PAGE_DRAWN)]
 
     def graph(self, view_id: str):
         def callback(view, *values):
@@ -78,11 +74,23 @@ class Callbacks:
 
     def tables(self, view, *values):
         """Rows and columns of every grid on the page (one per table of the registry)."""
-        names = [o["id"]["table"] for o in ctx.outputs_list[0]]
+        grid_outputs = next((o for o in ctx.outputs_list if isinstance(o, list)), [])
+        names = [o["id"]["table"] for o in grid_outputs]
         if view != "table" or not names:
             return [no_update] * len(names), [no_update] * len(names)
         data = Filters.from_widgets(*values).apply(self.store.current())
         return ([grids.rows(data[n]) for n in names], [grids.columns(schema.table_named(n)) for n in names])
+
+    def server_views(self, routed):
+        """Every server-drawn chart, the major tests and the grids, in one request. The page sends the filters
+        here only while a server-drawn view is shown (a timeline click costs no request for them); only the
+        visible view's part is computed, the others answer no_update."""
+        view, values = _routed(routed)
+        grids_shown = len(next((o for o in ctx.outputs_list if isinstance(o, list)), []))
+        if values is None:
+            return [no_update] * (len(SERVER_DRAWN) + 1) + [[no_update] * grids_shown] * 2
+        figures = [self.graph(v.id)(view, *values) for v in SERVER_DRAWN]
+        return [*figures, self.major_tests(view, *values), *self.tables(view, *values)]
 
     @staticmethod
     def quick_filter(text):
@@ -130,6 +138,16 @@ class Callbacks:
         return {"content": to_safe_csv(shown), "filename": f"{table.name}.csv", "type": "text/csv"}
 
 
+def _routed(routed) -> tuple[str | None, list | None]:
+    """{"view": ..., "values": [one per filter widget]} from the page, or (None, None) when it is not that shape."""
+    if not isinstance(routed, dict) or not isinstance(routed.get("values"), list):
+        return None, None
+    values = routed["values"]
+    if len(values) != len(WIDGETS):
+        return None, None
+    return routed.get("view"), values
+
+
 def _base_url() -> str:
     """Where the viewer reached this app (for the exported file's link back), or the local default."""
     try:
@@ -143,18 +161,25 @@ def _base_url() -> str:
 def register_callbacks(app: Dash, store: DataStore) -> Callbacks:
     calls = Callbacks(store)
     grid = {"kind": "grid", "table": ALL}
-    app.callback([Output(w, "value") for w in WIDGETS] + [Output("view", "value"), Output("url", "search")],
-                 [Input("url", "search"), *FILTER_INPUTS, Input("view", "value"), Input("reset", "n_clicks"),
-                  Input("story", "n_clicks"), Input({"kind": "as-table", "view": ALL}, "n_clicks")])(calls.sync_url)
+    app.clientside_callback(  # assets/filter_state.js: widgets <-> URL, and the in-page views drawn
+        ClientsideFunction("filterState", "syncAndDraw"),
+        [Output(w, "value") for w in WIDGETS] + [Output("view", "value"), Output("url", "search"),
+                                                  Output("server-filters", "data")]
+        + [Output(v.graph_id, "figure") for v in PAGE_DRAWN],
+        [Input("url", "search"), *FILTER_INPUTS, Input("view", "value"), Input("reset", "n_clicks"),
+         Input("story", "n_clicks"), Input({"kind": "as-table", "view": ALL}, "n_clicks")]
+        + [Input(v.program_id, "data") for v in PAGE_DRAWN], State("filter-spec", "data"))
     app.callback(Output("headline", "children"), Output("counts", "children"), Output("story-caption", "hidden"),
                  Output("date-warning", "children"), *FILTER_INPUTS)(calls.summary)
-    for view in GRAPH_VIEWS:
-        app.callback(Output(view.graph_id, "figure"), Input("view", "value"), *FILTER_INPUTS)(calls.graph(view.id))
-    app.callback(Output("major-tests", "children"), Input("view", "value"), *FILTER_INPUTS)(calls.major_tests)
+    app.callback([Output(v.graph_id, "figure") for v in SERVER_DRAWN] + [Output("major-tests", "children"),
+                  Output(grid, "rowData"), Output(grid, "columnDefs")],
+                 Input("server-filters", "data"))(calls.server_views)
+    if PAGE_DRAWN:
+        app.callback([Output("data-version", "data"), *(Output(v.program_id, "data") for v in PAGE_DRAWN)],
+                     Input("data-check", "n_intervals"), State("data-version", "data"),
+                     prevent_initial_call=True)(calls.refresh_programs)
     app.callback(Output("table-grids", "children"), Output("table-grids", "className"),
                  Input("view", "value"), State("table-grids", "className"))(calls.show_grids)
-    app.callback(Output(grid, "rowData"), Output(grid, "columnDefs"), Input("view", "value"),
-                 *FILTER_INPUTS)(calls.tables)
     app.callback(Output(grid, "dashGridOptions"), Input("quick-filter", "value"),
                  prevent_initial_call=True)(calls.quick_filter)
     app.callback(Output("detail", "children"), Output("detail-drawer", "hidden"),

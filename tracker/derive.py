@@ -71,7 +71,8 @@ def major_test_responses(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.Da
     first = pairs.drop_duplicates("launch_id").set_index("launch_id")
     table = major[["id", "date", "missile_name", "missile_class", "outcome", "source_url"]].copy()
     table["first_action_id"] = table["id"].map(first["action_id"])
-    table["first_action_date"] = table["id"].map(first["action_date"])
+    # Through a dict: Series.map(Series) of no rows fails on a datetime column (pandas 3).
+    table["first_action_date"] = pd.to_datetime(table["id"].map(first["action_date"].to_dict()))
     kinds = actions.set_index("id")
     table["first_action"] = table["first_action_id"].map(
         lambda aid: _describe(kinds.loc[aid]) if isinstance(aid, str) else "no Council response")

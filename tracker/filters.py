@@ -7,6 +7,7 @@ value outside the schema's choices and no date outside `DATE_LIMITS` ever reache
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -38,6 +39,7 @@ CHOICE_FILTERS = (
 DATE_KEYS = {"start": "from", "end": "to"}
 STORY_RANGE = ("2022-05-15", "2022-06-06")  # the seed story: the 25 May 2022 ICBM and the 26 May veto
 EARLIEST = dt.date(1950, 1, 1)
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def date_limits() -> tuple[str, str]:
@@ -51,6 +53,8 @@ def clean_date(value) -> str | None:
     if not isinstance(value, str) or len(value) < 10:
         return None
     text = value[:10]
+    if not ISO_DAY.fullmatch(text):  # date.fromisoformat would also take week dates ("2022-W20-1")
+        return None
     try:
         parsed = dt.date.fromisoformat(text)
     except ValueError:
@@ -146,6 +150,20 @@ class Filters:
         return replace(self, view=view)
 
 
+def filter_spec() -> dict:
+    """What the page's own copy of these rules needs (assets/filter_state.js): declared here, sent as data."""
+    return {"filters": [{"key": s.key, "widget": s.widget, "table": s.table, "column": s.column,
+                         "choices": list(s.choices)} for s in CHOICE_FILTERS],
+            "date_keys": [DATE_KEYS["start"], DATE_KEYS["end"]], "story": list(STORY_RANGE), "views": list(_views()),
+            "default_view": Filters().view, "limits": list(date_limits()), "page_drawn": list(_page_drawn())}
+
+
+def _page_drawn() -> tuple[str, ...]:
+    from tracker.views import PAGE_DRAWN
+
+    return tuple(v.id for v in PAGE_DRAWN)
+
+
 def _views() -> tuple[str, ...]:
     from tracker.views import VIEW_IDS  # the view registry owns the list of views
 
@@ -163,17 +181,3 @@ def _in_range(frame: pd.DataFrame, start: str | None, end: str | None) -> pd.Ser
     if end:
         keep &= frame["date"] <= pd.Timestamp(end)
     return keep
-
-
-def transition(trigger: str | None, search: str | None, widget_values: list, view: str | None) -> tuple[Filters, bool]:
-    """The filter state after an event, and whether the URL must be rewritten (not when it was the source)."""
-    if trigger in (None, "url"):
-        return Filters.from_query(search), False
-    current = Filters.from_widgets(*widget_values, view=view)
-    if trigger == "reset":
-        return current.reset(), True
-    if trigger == "story":
-        return current.story(), True
-    if trigger == "as-table":
-        return current.with_view("table"), True
-    return current, True

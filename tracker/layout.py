@@ -8,10 +8,10 @@ from pathlib import Path
 from dash import dcc, html
 
 from tracker import schema
-from tracker.filters import CHOICE_FILTERS, date_limits
+from tracker.filters import CHOICE_FILTERS, date_limits, filter_spec
 from tracker.load import Dataset
 from tracker.values import day
-from tracker.views import GRAPH_CONFIG, VIEW_IDS, VIEWS, View
+from tracker.views import GRAPH_CONFIG, PAGE_DRAWN, VIEW_IDS, VIEWS, View
 
 PAGE_GRAPH_CONFIG = {**GRAPH_CONFIG, "modeBarButtonsToRemove": [*GRAPH_CONFIG["modeBarButtonsToRemove"],
                                                                   "toImage"]}  # the page has its own PNG button
@@ -19,6 +19,7 @@ STORY_CAPTION = ("25 May 2022, about 06:00 Korea time: the DPRK fires an ICBM-cl
                  "missiles. 26 May in New York: a US draft that would have cut the DPRK's oil caps gets 13 votes "
                  "but is vetoed by China and Russia, the first vetoes of a DPRK sanctions text since 2006.")
 LICENCE = "Data: CC BY 4.0. Code: MIT."
+DATA_CHECK_MS = 60_000  # a page left open picks up changed files within a minute
 CITE = ("DPRK launches and the UN Security Council (dataset), version of {date}. Cite with the CITATION.cff file in "
         "the repository; every row carries its own source URL.")
 
@@ -147,6 +148,11 @@ def page_layout(dataset: Dataset) -> html.Div:
     return html.Div(className="page", lang="en", children=[
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view-ids", data=list(VIEW_IDS)),
+        dcc.Store(id="filter-spec", data=filter_spec()),
+        dcc.Store(id="data-version", data=dataset.version),
+        dcc.Store(id="server-filters"),
+        dcc.Interval(id="data-check", interval=DATA_CHECK_MS),
+        *(dcc.Store(id=v.program_id, data=v.program(dataset)) for v in PAGE_DRAWN),
         dcc.Download(id="download"),
         dcc.Download(id="download-table"),
         html.A("Skip to the chart", href="#views", className="skip-link"),

@@ -36,6 +36,13 @@ class View:
     clickable: bool = True  # a click on a point opens its row
     build_json: Callable[[Dataset, Filters], dict] | None = None  # faster path for the callback, same figure
     export_height: int = 520  # px in an exported HTML file (the page sets heights by CSS)
+    # Drawn in the page: the whole dataset as a program the page filters itself (assets/<view id>.js `draw`),
+    # so a filter change needs no round trip. `build` stays the reference (exports, tests).
+    program: Callable[[Dataset], dict] | None = None
+
+    @property
+    def program_id(self) -> str | None:
+        return f"program-{self.id}" if self.program else None
 
     @property
     def graph_id(self) -> str | None:
@@ -56,6 +63,12 @@ def _timeline_json(data: Dataset, f: Filters) -> dict:
     from tracker.figures.timeline import timeline_json
 
     return timeline_json(data, x_range=(f.start, f.end))
+
+
+def _timeline_program(data: Dataset) -> dict:
+    from tracker.figures.timeline_program import timeline_program
+
+    return timeline_program(data)
 
 
 def _response(data: Dataset, f: Filters):
@@ -85,7 +98,7 @@ def _map(data: Dataset, f: Filters):
 VIEWS: tuple[View, ...] = (
     View("timeline", "Timeline", "DPRK launches and UN Security Council actions", _timeline,
          slug="dprk-launches-and-council-timeline", tables=("launches", "council_actions", "context_events"),
-         build_json=_timeline_json, export_height=640),
+         build_json=_timeline_json, export_height=640, program=_timeline_program),
     View("response", "Response", "Did the Council answer, and how fast? Days from each launch to its first answer",
          _response, slug="dprk-council-response-lag"),
     View("yearly", "By year", "Missiles fired per year, by class, and Council actions per year", _yearly,
@@ -105,6 +118,8 @@ VIEWS: tuple[View, ...] = (
 )
 VIEW_IDS = tuple(v.id for v in VIEWS)
 GRAPH_VIEWS = tuple(v for v in VIEWS if v.build)
+SERVER_DRAWN = tuple(v for v in GRAPH_VIEWS if not v.program)
+PAGE_DRAWN = tuple(v for v in GRAPH_VIEWS if v.program)
 
 
 def view_named(view_id: str) -> View:

@@ -18,6 +18,7 @@ from tracker.values import day, days_text, split_list
 GL_THRESHOLD = 4000  # above this many points, WebGL markers keep redraws fast
 TITLE = "DPRK launches and UN Security Council actions"
 MAJOR = ("ICBM", "nuclear")
+EMPTY_MESSAGE = "No launches or Council actions match these filters."
 
 
 def marker_size(counts) -> list[float]:
@@ -107,6 +108,19 @@ def _event_traces(events: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dict
     return traces
 
 
+def unanswered_note_trace() -> dict:
+    """A legend entry only: what a hollow marker means."""
+    return {"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": UNANSWERED_NOTE,
+            "marker": {"symbol": "circle-open", "size": 11, "color": "#333", "line": {"width": 2}},
+            "hoverinfo": "skip"}
+
+
+def nuclear_rule(x: str) -> dict:
+    """A dashed vertical line through every lane on the day of a nuclear test."""
+    return {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1, "opacity": 0.5,
+            "line": {"color": "#000", "width": 1, "dash": "dash"}}
+
+
 def _link_traces(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
     pairs = links(launches, actions)
     if pairs.empty:
@@ -118,8 +132,12 @@ def _link_traces(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
              "line": {"color": "rgba(35,75,130,0.45)", "width": 1.3}, "name": "Action → launches"}]
 
 
-def _story_annotations(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
-    """Each vetoed draft that answers launches, labelled with its vote, its vetoes and its lag."""
+def story_candidates(launches: pd.DataFrame, actions: pd.DataFrame) -> list[tuple[str, list[tuple[str, dict]]]]:
+    """Per vetoed draft that answers launches: (draft id, [(launch id, its label)...]), the launch to name first.
+
+    The label names the latest launch the draft answers (ICBM and nuclear first on the same day); the page's
+    client-side filter (assets/timeline.js) shows the first candidate whose launch the filters keep.
+    """
     vetoed = actions[actions["kind"] == "vetoed_draft"]
     if vetoed.empty or launches.empty:
         return []
@@ -127,39 +145,56 @@ def _story_annotations(launches: pd.DataFrame, actions: pd.DataFrame) -> list[di
                          columns=["draft", "id"])
     pairs = pairs.merge(launches[["id", "date", "missile_class"]], on="id")
     pairs["rank"] = pairs["missile_class"].map(lambda c: MAJOR.index(c) if c in MAJOR else len(MAJOR))
-    latest = pairs.sort_values(["draft", "date", "rank"], ascending=[True, False, True]).drop_duplicates("draft")
-    notes = []
+    ordered = pairs.sort_values(["draft", "date", "rank"], ascending=[True, False, True], kind="stable")
     rows = list(vetoed.itertuples())
-    for n, launch_date, launch_class in latest[["draft", "date", "missile_class"]].itertuples(index=False):
+    stories = []
+    for n, group in ordered.groupby("draft", sort=True):
         r = rows[n]
         vetoes = ", ".join(split_list(r.vetoed_by))
-        notes.append({"x": f"{r.date:%Y-%m-%d}", "y": COUNCIL_LANE, "xref": "x", "yref": "y", "showarrow": True,
-                      "arrowhead": 2, "ax": -50, "ay": 44, "align": "left", "bgcolor": "rgba(255,255,255,0.9)",
-                      "bordercolor": "#0B4F8A", "font": {"size": 11},
-                      "text": (f"{day(r.date)}: veto {r.votes_for}-{r.votes_against}<br>({esc(vetoes)}), "
-                               f"{days_text((r.date - launch_date).days)} after<br>the "
-                               f"{esc(launch_class)} of {day(launch_date)}")})
-    return notes
+        stories.append((r.id, [(lid, {
+            "x": f"{r.date:%Y-%m-%d}", "y": COUNCIL_LANE, "xref": "x", "yref": "y", "showarrow": True, "arrowhead": 2,
+            "ax": -50, "ay": 44, "align": "left", "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#0B4F8A",
+            "font": {"size": 11},
+            "text": (f"{day(r.date)}: veto {r.votes_for}-{r.votes_against}<br>({esc(vetoes)}), "
+                     f"{days_text((r.date - launch_date).days)} after<br>the {esc(launch_class)} of {day(launch_date)}")})
+            for lid, launch_date, launch_class in group[["id", "date", "missile_class"]].itertuples(index=False)]))
+    return stories
+
+
+def _story_annotations(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
+    """Each vetoed draft that answers launches, labelled with its vote, its vetoes and its lag."""
+    return [candidates[0][1] for _, candidates in story_candidates(launches, actions)]
+
+
+def shading_items(events: pd.DataFrame) -> list[dict]:
+    """Moratoria (shaded start to end) and monitoring bodies that ended (the gap after, to the end of the data)."""
+    items = []
+    for r in events.itertuples():
+        if pd.isna(r.end_date) or r.kind not in ("moratorium", "monitoring"):
+            continue
+        gap = r.kind == "monitoring"
+        detail = (f"Since {day(r.end_date)}: {esc(r.title)} ended" if gap
+                  else f"{esc(r.title)}, {day(r.date)} to {day(r.end_date)}")
+        x0 = r.end_date if gap else r.date
+        items.append({"id": r.id, "gap": gap, "until": f"{r.end_date:%Y-%m-%d}", "shape": {
+            "type": "rect", "xref": "x", "yref": "paper", "x0": f"{x0:%Y-%m-%d}", "x1": f"{r.end_date:%Y-%m-%d}",
+            "y0": 0, "y1": 1, "fillcolor": "rgba(120,120,120,0.12)", "line": {"width": 0}, "layer": "below"},
+            "label": {"x": f"{x0:%Y-%m-%d}", "y": 1, "xref": "x", "yref": "paper", "yanchor": "top",
+                      "xanchor": "left", "textangle": -90, "showarrow": False,
+                      "text": "monitoring gap" if gap else "test moratorium", "hovertext": detail,
+                      "font": {"size": 10, "color": "#333"}}})
+    return items
 
 
 def _shading(events: pd.DataFrame, x_end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
     """Moratoria shaded; after a monitoring body's end, the gap shaded to the end of the data; labels above."""
     shapes, labels = [], []
-    for r in events.itertuples():
-        if r.kind == "moratorium" and pd.notna(r.end_date):
-            x0, x1, text = r.date, r.end_date, "test moratorium"
-            detail = f"{esc(r.title)}, {day(r.date)} to {day(r.end_date)}"
-        elif r.kind == "monitoring" and pd.notna(r.end_date) and r.end_date < x_end:
-            x0, x1, text = r.end_date, x_end, "monitoring gap"
-            detail = f"Since {day(r.end_date)}: {esc(r.title)} ended"
-        else:
+    end = f"{x_end:%Y-%m-%d}"
+    for item in shading_items(events):
+        if item["gap"] and not pd.Timestamp(item["until"]) < x_end:
             continue
-        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": f"{x0:%Y-%m-%d}", "x1": f"{x1:%Y-%m-%d}",
-                       "y0": 0, "y1": 1, "fillcolor": "rgba(120,120,120,0.12)", "line": {"width": 0},
-                       "layer": "below"})
-        labels.append({"x": f"{x0:%Y-%m-%d}", "y": 1, "xref": "x", "yref": "paper", "yanchor": "top",
-                       "xanchor": "left", "textangle": -90, "showarrow": False, "text": text, "hovertext": detail,
-                       "font": {"size": 10, "color": "#333"}})
+        shapes.append({**item["shape"], "x1": end} if item["gap"] else item["shape"])
+        labels.append(item["label"])
     return shapes, labels
 
 
@@ -176,16 +211,17 @@ def x_window(data: Dataset, x_range=(None, None)) -> tuple[pd.Timestamp, pd.Time
                                                                                 else pd.Timedelta(0))
 
 
+RANGE_YEARS = (("1y", 1), ("5y", 5), ("all", None))  # None: the whole window
+
+
 def range_buttons(last: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp]) -> list[dict]:
     """1y / 5y / all, counted back from the last data point (not from Plotly's padded autorange)."""
-    def button(label, start):
-        return {"label": label, "method": "relayout",
-                "args": [{"xaxis.range": [f"{start:%Y-%m-%d}", f"{last:%Y-%m-%d}"]}]}
+    def button(label, years):
+        start, end = (window if years is None else (last - pd.DateOffset(years=years), last))
+        return {"label": label, "method": "relayout", "args": [{"xaxis.range": [f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"]}]}
     return [{"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
              "pad": {"t": 0, "b": 18}, "showactive": False, "font": {"size": 11},
-             "buttons": [button("1y", last - pd.DateOffset(years=1)), button("5y", last - pd.DateOffset(years=5)),
-                         {"label": "all", "method": "relayout",
-                          "args": [{"xaxis.range": [f"{window[0]:%Y-%m-%d}", f"{window[1]:%Y-%m-%d}"]}]}]}]
+             "buttons": [button(label, years) for label, years in RANGE_YEARS]}]
 
 
 def timeline_figure(data: Dataset, show_links: bool = True,
@@ -204,34 +240,36 @@ def timeline_json(data: Dataset, show_links: bool = True,
     launches, actions = data.launches, data.actions
     events = data.frames.get("context_events", pd.DataFrame(columns=["date", "end_date", "kind"]))
     if launches.empty and actions.empty:
-        return empty_figure(TITLE, "No launches or Council actions match these filters.").to_plotly_json()
+        return empty_figure(TITLE, EMPTY_MESSAGE).to_plotly_json()
     whole = data.whole
     hover = hover_texts(whole)
     answered = answered_mask(whole.launches, whole.actions)
     gl = len(launches) + len(actions) > GL_THRESHOLD
     traces = _link_traces(launches, actions) if show_links and not gl else []
     traces += _launch_traces(launches, answered, hover["launches"], gl)
-    traces.append({"type": "scatter", "mode": "markers", "x": [None], "y": [None], "name": UNANSWERED_NOTE,
-                   "marker": {"symbol": "circle-open", "size": 11, "color": "#333", "line": {"width": 2}},
-                   "hoverinfo": "skip"})
+    traces.append(unanswered_note_trace())
     traces += _action_traces(actions, hover["council_actions"], gl)
     if len(events):
         traces += _event_traces(events, hover["context_events"], gl)
     window = x_window(data, x_range)
     last = max(f["date"].max() for f in (launches, actions) if len(f))
-    nuclear_rules = [{"type": "line", "xref": "x", "yref": "paper", "x0": d, "x1": d, "y0": 0, "y1": 1,
-                      "opacity": 0.5, "line": {"color": "#000", "width": 1, "dash": "dash"}}
-                     for d in _iso(launches.loc[launches["kind"] == "nuclear_test", "date"])]
+    nuclear_rules = [nuclear_rule(d) for d in _iso(launches.loc[launches["kind"] == "nuclear_test", "date"])]
     present = set(launches["missile_class"])
     lanes = [COUNCIL_LANE, *(lane for lane in LANES if lane in present), *([CONTEXT_LANE] if len(events) else [])]
     shading, labels = _shading(events, window[1])
-    layout = layout_dict(TITLE)
-    layout.update(
-        shapes=nuclear_rules + shading, clickmode="event", hovermode="closest",
-        annotations=_story_annotations(launches, actions) + labels, updatemenus=range_buttons(last, window),
-        margin={"l": 10, "r": 16, "t": 40, "b": 10},
-        xaxis={"type": "date", "range": [f"{window[0]:%Y-%m-%d}", f"{window[1]:%Y-%m-%d}"], "automargin": True},
-        yaxis={"categoryorder": "array", "categoryarray": lanes[::-1], "title": None, "fixedrange": True,
-               "automargin": True})
-    layout["legend"]["traceorder"] = "normal"
+    layout = base_layout_json()
+    layout.update(shapes=nuclear_rules + shading, annotations=_story_annotations(launches, actions) + labels,
+                  updatemenus=range_buttons(last, window))
+    layout["xaxis"]["range"] = [f"{window[0]:%Y-%m-%d}", f"{window[1]:%Y-%m-%d}"]
+    layout["yaxis"]["categoryarray"] = lanes[::-1]
     return {"data": traces, "layout": layout}
+
+
+def base_layout_json() -> dict:
+    """The timeline's layout without what depends on the rows shown (shapes, labels, buttons, range, lanes)."""
+    layout = layout_dict(TITLE)
+    layout.update(clickmode="event", hovermode="closest", margin={"l": 10, "r": 16, "t": 40, "b": 10},
+                  xaxis={"type": "date", "automargin": True},
+                  yaxis={"categoryorder": "array", "title": None, "fixedrange": True, "automargin": True})
+    layout["legend"]["traceorder"] = "normal"
+    return layout

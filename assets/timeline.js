@@ -1,0 +1,166 @@
+// The timeline drawn in the page from its program (tracker/figures/timeline_program.py): a filter change
+// redraws without a round trip to the server. The rules mirror Filters.apply and timeline_json; the Python
+// figure is the reference and tests/test_client_filters.py compares the two for many filter sets.
+(function () {
+  "use strict";
+  var DAY = 86400000;
+  var POINT_ARRAYS = [["x"], ["y"], ["text"], ["customdata"], ["marker", "size"], ["marker", "color"],
+                      ["marker", "symbol"], ["marker", "opacity"], ["marker", "line", "color"],
+                      ["marker", "line", "width"]];
+
+  function copy(value) { return JSON.parse(JSON.stringify(value)); }
+  function toMs(iso) { return Date.parse(iso + "T00:00:00Z"); }
+  function toIso(ms) { return new Date(ms).toISOString().slice(0, 10); }
+
+  function minusYears(ms, years) {  // as pandas.DateOffset(years=n): 29 February becomes 28 February
+    var date = new Date(ms), year = date.getUTCFullYear() - years, month = date.getUTCMonth();
+    var last = new Date(0);
+    last.setUTCFullYear(year, month + 1, 0);
+    var result = new Date(0);
+    result.setUTCFullYear(year, month, Math.min(date.getUTCDate(), last.getUTCDate()));
+    return result.getTime();
+  }
+
+  // Per table, the set of row ids the filters keep (Filters.apply: dates, periods by overlap, choices).
+  function keptRows(program, spec, f) {
+    var kept = {};
+    Object.keys(program.rows).forEach(function (table) {
+      var rows = program.rows[table], ids = new Set();
+      var tests = spec.filters.filter(function (filter) { return filter.table === table; }).map(function (filter) {
+        return [rows[filter.column], new Set(f.choices[filter.widget])];
+      });
+      for (var i = 0; i < rows.id.length; i += 1) {
+        var date = rows.date[i], last = rows.end_date ? (rows.end_date[i] || date) : date;
+        if (f.start && !(last !== null && last >= f.start)) { continue; }
+        if (f.end && !(date !== null && date <= f.end)) { continue; }
+        if (tests.every(function (test) { return test[0][i] !== null && test[1].has(test[0][i]); })) {
+          ids.add(rows.id[i]);
+        }
+      }
+      kept[table] = ids;
+    });
+    return kept;
+  }
+
+  function cut(trace, mask) {
+    var out = copy(trace);
+    POINT_ARRAYS.forEach(function (path) {
+      var holder = out;
+      for (var i = 0; i < path.length - 1 && holder; i += 1) { holder = holder[path[i]]; }
+      var key = path[path.length - 1];
+      if (holder && Array.isArray(holder[key]) && holder[key].length === mask.length) {
+        holder[key] = holder[key].filter(function (_, j) { return mask[j]; });
+      }
+    });
+    return out;
+  }
+
+  function cutSegments(trace, mask) {  // line traces: x and y in threes (start, end, gap)
+    var out = copy(trace);
+    ["x", "y"].forEach(function (key) {
+      out[key] = trace[key].filter(function (_, j) { return mask[Math.floor(j / 3)]; });
+    });
+    return out;
+  }
+
+  function traces(program, kept) {
+    var counts = {launches: kept.launches.size, council_actions: kept.council_actions.size};
+    var gl = counts.launches + counts.council_actions > program.gl_threshold;
+    var totals = {}, legendShown = {}, out = [], present = new Set(), events = kept.context_events.size;
+    var masks = program.traces.map(function (entry) {
+      if (entry.keys) {
+        var table = kept[entry.trace.meta.table];
+        var mask = entry.keys.map(function (key) { return table.has(key); });
+        totals[entry.group] = (totals[entry.group] || 0) + entry.weights.reduce(function (sum, w, j) {
+          return sum + (mask[j] ? w : 0);
+        }, 0);
+        return mask;
+      }
+      if (entry.segments) {
+        return entry.segments.map(function (keys) {
+          return entry.links ? kept.council_actions.has(keys[0]) && kept.launches.has(keys[1])
+                             : kept.context_events.has(keys[0]);
+        });
+      }
+      return null;
+    });
+    program.traces.forEach(function (entry, i) {
+      var mask = masks[i], shown = mask ? mask.filter(Boolean).length : 1, trace;
+      if (entry.links && gl) { return; }
+      if (!shown) { return; }
+      if (entry.always) { out.push(copy(entry.trace)); return; }
+      if (entry.segments) { out.push(cutSegments(entry.trace, mask)); return; }
+      trace = cut(entry.trace, mask);
+      trace.type = gl ? "scattergl" : "scatter";
+      trace.name = entry.label + " (" + totals[entry.group] + ")";
+      if (entry.legend_first) {
+        trace.showlegend = !legendShown[entry.group];
+        legendShown[entry.group] = true;
+        present.add(entry.label);
+      }
+      out.push(trace);
+    });
+    return {data: out, present: present, events: events};
+  }
+
+  // The filtered window padded a day each side, or first row to the last data point (timeline.x_window).
+  function xWindow(program, kept, f) {
+    var first = Infinity, last = -Infinity;
+    ["launches", "council_actions"].forEach(function (table) {
+      var rows = program.rows[table];
+      rows.id.forEach(function (id, i) {
+        if (!kept[table].has(id) || !rows.date[i]) { return; }
+        var ms = toMs(rows.date[i]);
+        first = Math.min(first, ms);
+        last = Math.max(last, ms);
+      });
+    });
+    if (f.start && f.end) { return {start: toMs(f.start) - DAY, end: toMs(f.end) + DAY, last: last}; }
+    return {start: first - Math.max((last - first) * 0.01, 15 * DAY), end: last + (first === last ? 15 * DAY : 0),
+            last: last};
+  }
+
+  function layout(program, kept, drawn, window_) {
+    var result = copy(program.layout), shapes = [], labels = [], stories = [];
+    program.nuclear.forEach(function (rule) { if (kept.launches.has(rule.key)) { shapes.push(copy(rule.shape)); } });
+    program.shading.forEach(function (item) {
+      if (!kept.context_events.has(item.id)) { return; }
+      if (item.gap && !(toMs(item.until) < window_.end)) { return; }
+      var shape = copy(item.shape);
+      if (item.gap) { shape.x1 = toIso(window_.end); }
+      shapes.push(shape);
+      labels.push(copy(item.label));
+    });
+    program.stories.forEach(function (story) {
+      if (!kept.council_actions.has(story.draft)) { return; }
+      var named = story.candidates.find(function (c) { return kept.launches.has(c.launch); });
+      if (named) { stories.push(copy(named.annotation)); }
+    });
+    var menus = copy(program.range_buttons);
+    menus[0].buttons.forEach(function (button, i) {
+      var years = program.range_years[i];
+      button.args[0]["xaxis.range"] = years === null ? [toIso(window_.start), toIso(window_.end)]
+        : [toIso(minusYears(window_.last, years)), toIso(window_.last)];
+    });
+    var lanes = [program.lanes[0]].concat(program.lanes.slice(1, -1).filter(function (lane) {
+      return drawn.present.has(lane);
+    }), drawn.events ? [program.lanes[program.lanes.length - 1]] : []);
+    result.shapes = shapes;
+    result.annotations = stories.concat(labels);
+    result.updatemenus = menus;
+    result.xaxis.range = [toIso(window_.start), toIso(window_.end)];
+    result.yaxis.categoryarray = lanes.reverse();
+    return result;
+  }
+
+  // The figure for these (clean) filters, equal to timeline_json(Filters.apply(dataset)) on the server; called
+  // by filterState.syncAndDraw (assets/filter_state.js).
+  function figure(program, spec, f) {
+    var kept = keptRows(program, spec, f);
+    if (!kept.launches.size && !kept.council_actions.size) { return copy(program.empty); }
+    var drawn = traces(program, kept);
+    return {data: drawn.data, layout: layout(program, kept, drawn, xWindow(program, kept, f))};
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {timeline: {figure: figure}});
+})();
