@@ -31,6 +31,13 @@ def figure_json(view_id: str, dataset: Dataset, f: Filters) -> dict:
     return view_named(view_id).figure_json(f.apply(dataset), f)
 
 
+@lru_cache(maxsize=64)
+def major_tests_table(dataset: Dataset, f: Filters):
+    """The ICBM launches and nuclear tests under the Response chart (cached like the figures)."""
+    data = f.apply(dataset)
+    return detail.major_tests_table(major_test_responses(data.launches, data.whole.actions))
+
+
 class Callbacks:
     """Every server-side callback as a method of one object holding the data store; `register_callbacks` wires
     them to the page. Tests call the methods directly, with Dash's callback context set, no browser needed."""
@@ -62,8 +69,7 @@ class Callbacks:
     def major_tests(self, view, *values):
         if view != "response":
             return no_update
-        data = Filters.from_widgets(*values).apply(self.store.current())
-        return detail.major_tests_table(major_test_responses(data.launches, data.whole.actions))
+        return major_tests_table(self.store.current(), Filters.from_widgets(*values))
 
     @staticmethod
     def show_grids(view, shown):
