@@ -88,7 +88,8 @@ def test_changing_a_filter_changes_the_counts_and_the_url(page, app_url):
     before = counts_text(page)
     page.get_by_label("SRBM").uncheck()
     wait_until(page, f"() => document.querySelector('#counts').textContent !== {before!r}")
-    assert "class=" in page.url and "SRBM" not in page.url.split("class=")[1].split("&")[0]
+    wait_until(page, "() => window.location.search.includes('class=')")  # the URL follows a moment later
+    assert "SRBM" not in page.url.split("class=")[1].split("&")[0]
 
 
 def test_url_with_filters_restores_them(page, app_url, dataset):

@@ -13,6 +13,7 @@ import plotly.io
 import pytest
 
 from tests.conftest import DATASETS
+from tests.pagekit import wait_until
 from tracker.figures.timeline import timeline_json
 from tracker.figures.timeline_program import timeline_program
 from tracker.filters import CHOICE_FILTERS, STORY_RANGE, Filters, filter_spec
@@ -119,3 +120,35 @@ def test_above_the_webgl_threshold_both_draw_webgl_markers_without_links(js, mon
                       [program, filter_spec(), to_page(f)])
     assert same(got, expected) == []
     assert {t["type"] for t in got["data"] if t.get("customdata")} == {"scattergl"}
+
+
+COUNT_REDRAWS = """() => { const gd = document.querySelector('#graph-timeline .js-plotly-plot'); window.__redraws = 0;
+  gd.on('plotly_afterplot', () => { window.__redraws += 1; }); }"""
+CHECKED = "() => [...document.querySelectorAll('#classes input')].filter(i => i.checked).map(i => i.value)"
+LEGEND = "() => document.querySelector('#graph-timeline .js-plotly-plot').data.map(t => t.name).join('|')"
+
+
+def test_the_address_bar_follows_clicks_and_back_restores_whole_states(page, app_url):
+    page.goto(app_url + "/")
+    page.wait_for_selector("#graph-timeline .main-svg .trace", state="attached", timeout=60_000)
+    page.wait_for_timeout(500)
+    page.evaluate(COUNT_REDRAWS)
+    page.evaluate("async () => { document.querySelector('#classes input[value=SRBM]').click();"  # 30 ms apart
+                  " await new Promise(r => setTimeout(r, 30));"
+                  " document.querySelector('#classes input[value=ICBM]').click(); }")
+    latest = Filters(classes=tuple(c for c in MISSILE_CLASSES if c not in ("SRBM", "ICBM"))).to_query()
+    page.wait_for_url(f"{app_url}/{latest}")  # the latest state, never an older one
+    page.wait_for_timeout(600)
+    assert page.evaluate("() => window.__redraws") == 2  # one per click: the URL's echo redraws nothing
+    for _ in range(2):  # one entry per click here (a click inside the 120 ms would share one); back to the start
+        before = page.evaluate("() => window.location.search")
+        page.go_back()
+        wait_until(page, f"() => window.location.search !== {before!r}")
+        shown = Filters.from_query(page.evaluate("() => window.location.search"))
+        checked = json.dumps(list(shown.classes), separators=(",", ":"))
+        wait_until(page, f"() => JSON.stringify(({CHECKED})()) === {checked!r}")  # widgets follow the URL
+        expect = " && ".join(f"{'' if c in shown.classes else '!'}names.includes('{c} (')" for c in ("SRBM", "ICBM"))
+        wait_until(page, f"() => {{ const names = ({LEGEND})(); return {expect}; }}")  # and the chart
+        if shown.classes == MISSILE_CLASSES:
+            break
+    assert page.evaluate("() => window.location.search") == ""
