@@ -118,16 +118,16 @@
 
   // One callback for every change of the filter state, so a click costs the page one step before the redraw.
   // Inputs: url.search, every filter widget, view, reset, story, as-table (all), each in-page view's program;
-  // State: the spec. Outputs: every filter widget, view, url.search (only what changed: an echo costs the page a
+  // State: the spec. Outputs: every filter widget and the view (only what changed: an echo costs the page a
   // re-render), the filters for the server-drawn views (only while one is shown), then each in-page view's
-  // figure (assets/<view id>.js), drawn when that view is the one shown.
+  // figure (assets/<view id>.js), drawn when that view is the one shown. The URL is written by writeUrlSoon.
   function syncAndDraw() {
     var args = Array.prototype.slice.call(arguments), spec = args[args.length - 1];
     var count = spec.filters.length + 2, noUpdate = window.dash_clientside.no_update;
     var search = args[0], values = args.slice(1, 1 + count), view = args[1 + count], asTable = args[4 + count];
     var programs = args.slice(5 + count, 5 + count + spec.page_drawn.length);
     var trigger = triggerName(window.dash_clientside.callback_context);
-    var nothing = new Array(count + 3 + programs.length).fill(noUpdate);
+    var nothing = new Array(count + 2 + programs.length).fill(noUpdate);
     if (trigger === "as-table" && !(asTable || []).some(Boolean)) { return nothing; }
     var next = /^program-/.test(trigger || "") ? {filters: fromWidgets(spec, values, view), write: false}
       : transition(spec, trigger, search, values, view);
@@ -150,7 +150,7 @@
     // The server draws the other views: it hears of a change only while one of them is shown.
     var routed = spec.page_drawn.indexOf(next.filters.view) >= 0 ? noUpdate
       : {view: next.filters.view, values: toWidgets(spec, next.filters)};
-    return widgets.concat([next.filters.view === view ? noUpdate : next.filters.view, noUpdate, routed], figures);
+    return widgets.concat([next.filters.view === view ? noUpdate : next.filters.view, routed], figures);
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {

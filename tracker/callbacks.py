@@ -169,8 +169,7 @@ def register_callbacks(app: Dash, store: DataStore) -> Callbacks:
     grid = {"kind": "grid", "table": ALL}
     app.clientside_callback(  # assets/filter_state.js: widgets <-> URL, and the in-page views drawn
         ClientsideFunction("filterState", "syncAndDraw"),
-        [Output(w, "value") for w in WIDGETS] + [Output("view", "value"), Output("url", "search"),
-                                                  Output("server-filters", "data")]
+        [Output(w, "value") for w in WIDGETS] + [Output("view", "value"), Output("server-filters", "data")]
         + [Output(v.graph_id, "figure") for v in PAGE_DRAWN],
         [Input("url", "search"), *FILTER_INPUTS, Input("view", "value"), Input("reset", "n_clicks"),
          Input("story", "n_clicks"), Input({"kind": "as-table", "view": ALL}, "n_clicks")]
