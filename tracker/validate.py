@@ -1,7 +1,8 @@
 """Check a dataset folder against the schema and the counting rules; report every problem at once.
 
-Flow per file: csvread (structure, line numbers) -> typed parse and pandera checks built from `schema.py`, once per
-distinct value (`columns.py`) -> row rules and cross-file rules (unique ids, sort order, `responds_to` targets).
+Flow per file: reading (csvbulk when the bytes are clean, else csvread, which locates every structural problem)
+-> typed parse and pandera checks, once per distinct value (`columns.py`, built from `schema.py`) -> row rules and
+cross-file rules (unique ids, sort order, `responds_to` targets).
 Imports neither dash nor plotly, so the CLI's `validate` stays fast.
 """
 
@@ -16,6 +17,7 @@ import pandas as pd
 
 from tracker import rules, schema
 from tracker.columns import check_columns, empty_frame, pandera_schema
+from tracker.csvbulk import BulkCsv, NotClean
 from tracker.csvread import CsvFile, character_problem, has_bad_characters
 from tracker.distinct import per_distinct
 from tracker.problems import Problem
@@ -60,10 +62,12 @@ def latest_allowed_date() -> dt.date:
 class TableChecker:
     """Checks one file chunk by chunk, carrying ids and sort order across chunks."""
 
-    def __init__(self, table: Table, path: Path, label: str, today: dt.date, known: dict[str, TableResult]):
-        """`known`: results of the tables read before, for foreign keys."""
+    def __init__(self, table: Table, path: Path, label: str, today: dt.date, known: dict[str, TableResult],
+                 careful: bool = False):
+        """`known`: results of the tables read before, for foreign keys. `careful`: read with csvread."""
         self.table, self.today, self.known = table, today, known
-        self.source = CsvFile(path, label, max_columns=MAX_COLUMNS_FACTOR * len(table.fields))
+        reader = CsvFile if careful else BulkCsv
+        self.source = reader(path, label, max_columns=MAX_COLUMNS_FACTOR * len(table.fields))
         self.unchecked_links: dict[str, tuple[int, int]] = {}  # column -> (ids not checkable, first line)
         self.first_line: dict[str, int] = {}
         self.last_key: tuple[np.datetime64, str, str, int] | None = None  # date, its text, id, line
@@ -77,9 +81,13 @@ class TableChecker:
         for chunk in self.source.chunks(chunk_rows):
             if not self._header_ok():
                 break
-            lines = np.asarray(chunk.lines)
-            raw = pd.DataFrame(chunk.rows, columns=self.source.header, dtype="str")
-            frame = self._check_chunk(lines, raw, self._check_characters(lines, chunk.rows))
+            if isinstance(self.source, CsvFile):
+                lines = np.asarray(chunk.lines)
+                raw = pd.DataFrame(chunk.rows, columns=self.source.header, dtype="str")
+                reported = self._check_characters(lines, chunk.rows)
+            else:
+                lines, raw, reported = chunk.lines, chunk.frame, set()
+            frame = self._check_chunk(lines, raw, reported)
             rows += len(frame)
             if keep:
                 frames.append(frame)
@@ -213,6 +221,21 @@ class TableChecker:
         self.last_key = last
 
 
+def check_table(table: Table, data_dir: Path, today: dt.date, known: dict[str, TableResult],
+                tables: tuple[Table, ...], keep: bool, chunk_rows: int) -> TableResult:
+    """Read in bulk when the file is clean; otherwise start again with the careful reader, which reports why."""
+    def checker(careful: bool) -> TableChecker:
+        path = data_dir / table.filename
+        made = TableChecker(table, path, str(path), today, known, careful=careful)
+        made.known_tables = list(tables)
+        return made
+
+    try:
+        return checker(careful=False).run(keep, chunk_rows)
+    except NotClean:
+        return checker(careful=True).run(keep, chunk_rows)
+
+
 def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_000,
                   tables: tuple[Table, ...] | None = None) -> DatasetResult:
     """Validate every table of the registry in order; foreign keys are checked against tables read before."""
@@ -221,7 +244,5 @@ def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_
     today = latest_allowed_date()
     results: dict[str, TableResult] = {}
     for table in tables:
-        checker = TableChecker(table, data_dir / table.filename, str(data_dir / table.filename), today, results)
-        checker.known_tables = list(tables)
-        results[table.name] = checker.run(keep, chunk_rows)
+        results[table.name] = check_table(table, data_dir, today, results, tables, keep, chunk_rows)
     return DatasetResult(results)
