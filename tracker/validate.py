@@ -74,7 +74,7 @@ class TableChecker:
         self.problems: list[Problem] = []
         self.missing_columns: list[str] = []
         self.known_tables: list[Table] = []
-        self.schema = None
+        self.column_schema = None  # the pandera schema of the columns in the header, built with the first chunk
 
     def run(self, keep: bool, chunk_rows: int = 50_000) -> TableResult:
         frames, rows = [], 0
@@ -139,9 +139,9 @@ class TableChecker:
 
     def _check_chunk(self, lines: np.ndarray, raw: pd.DataFrame, reported: set[tuple[int, str]]) -> pd.DataFrame:
         header = self.source.header
-        if self.schema is None:
-            self.schema = pandera_schema(self.table, list(header), self.today)
-        typed, cell_problems = check_columns(raw, self.table, self.schema, reported)
+        if self.column_schema is None:
+            self.column_schema = pandera_schema(self.table, list(header), self.today)
+        typed, cell_problems = check_columns(raw, self.table, self.column_schema, reported)
         for row, name, message in cell_problems:
             self._add(lines[row], self._column_number(name), message)
         for index, name, message in rules.row_problems(self.table.name, typed):
@@ -195,7 +195,8 @@ class TableChecker:
         first_in_chunk = present & ~duplicated & ~seen_before
         self.first_line.update(zip(names[first_in_chunk].tolist(), lines[first_in_chunk].tolist()))
         for row in np.flatnonzero(seen_before | (present & duplicated)):
-            self._add(lines[row], id_column, f"id: {names[row]!r} is already used on line {self.first_line[names[row]]}")
+            name = names[row]
+            self._add(lines[row], id_column, f"id: {name!r} is already used on line {self.first_line[name]}")
         keyed = present & typed["date"].notna().to_numpy()
         if not keyed.any():
             return
