@@ -93,6 +93,12 @@ def test_empty_required_field(data):
     expect(data, (L, LINE, column, "missile_name: is required but empty"))
 
 
+def test_empty_and_blank_required_codes_are_both_empty(data):
+    column = launch_cell(data, "kind", "")
+    launch_cell(data, "kind", "   ", line=LINE + 2)
+    expect(data, (L, LINE, column, "kind: is required but empty"), (L, LINE + 2, column, "kind: is required but empty"))
+
+
 def test_bad_time(data):
     column = launch_cell(data, "time_kst", "25:00")
     expect(data, (L, LINE, column, "time_kst: must be a time HH:MM (24-hour), got '25:00'"))

@@ -4,8 +4,10 @@ The csv module (not pandas) reads here because a maintainer's error must be repo
 shows, including after quoted fields that span lines, and because ragged rows must be caught rather than
 padded. Rows come out in chunks so that a very large file is checked in bounded memory.
 
-This is the one reader of the files: the validator and `add` both use it, so the record boundaries `add`
-inserts at are the ones the validator counts. Lines end at LF, CRLF or a lone CR, as the csv module counts them.
+This is the careful reader, the one that locates and words every structural problem: `add` uses it, so the record
+boundaries `add` inserts at are the ones the validator counts, and the validator falls back on it whenever the
+bulk reader (`csvbulk`, pandas' C parser after a byte scan) cannot vouch for a file; a clean file gives the same
+records at the same lines through either. Lines end at LF, CRLF or a lone CR, as the csv module counts them.
 """
 
 from __future__ import annotations

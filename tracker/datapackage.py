@@ -19,7 +19,7 @@ import json
 
 from tracker import schema
 from tracker.schema import CLASS_MEANINGS, Field, Table, table_named
-from tracker.validate import ID_PATTERN
+from tracker.columns import ID_PATTERN
 from tracker.values import URL_PATTERN
 
 NAME = "dprk-launches-un-security-council"

@@ -90,7 +90,7 @@ def stat_stamp(data_dir: Path | str, tables: tuple[Table, ...] | None = None) ->
 
 
 def empty_dataset(tables: tuple[Table, ...] | None = None) -> Dataset:
-    from tracker.validate import empty_frame
+    from tracker.columns import empty_frame
 
     return Dataset({t.name: empty_frame(t) for t in tables or schema.TABLES}, version="empty")
 

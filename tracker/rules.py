@@ -2,55 +2,88 @@
 
 Foreign keys are declared in the schema and checked generically by the validator; the rules here are the
 ones a declaration cannot say. A table without rules simply has no entry in `TABLE_RULES`.
+Vectorised: numeric rules compare whole columns; rules about lists and names run once per distinct combination
+of the values involved (`distinct.per_distinct`), never once per row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+import numpy as np
 import pandas as pd
 
+from tracker.distinct import per_distinct
 from tracker.schema import KIND_CLASSES, PERMANENT_MEMBERS, VOTED_KINDS
 from tracker.values import split_list
 
 RowProblems = Iterator[tuple[int, str, str]]  # (row index, column, message)
 
 
+def _where(rows: pd.DataFrame, column: str, answers: np.ndarray) -> RowProblems:
+    """A problem for each row whose answer is a message (None means the row keeps the rule)."""
+    for position in np.flatnonzero(np.not_equal(answers, None)):
+        yield rows.index[position], column, answers[position]
+
+
+def _class_misfit(kind, cls) -> str | None:
+    allowed = KIND_CLASSES.get(kind) if isinstance(kind, str) else None
+    if allowed and isinstance(cls, str) and cls not in allowed and any(cls in c for c in KIND_CLASSES.values()):
+        return f"missile_class: {cls!r} does not fit kind {kind!r} (allowed: {', '.join(sorted(allowed))})"
+    return None
+
+
 def _launch_rules(rows: pd.DataFrame) -> RowProblems:
-    for index, kind, cls in rows[["kind", "missile_class"]].itertuples():
-        allowed = KIND_CLASSES.get(kind)
-        if allowed and isinstance(cls, str) and cls not in allowed and any(cls in c for c in KIND_CLASSES.values()):
-            yield index, "missile_class", (f"missile_class: {cls!r} does not fit kind {kind!r} "
-                                           f"(allowed: {', '.join(sorted(allowed))})")
+    yield from _where(rows, "missile_class", per_distinct(_class_misfit, rows["kind"], rows["missile_class"]))
     monthly = rows[(rows["date_precision"] == "month") & rows["date"].notna()]
     for index in monthly.index[monthly["date"].dt.day != 1]:
         yield index, "date", "date: a month-precision date must be the 1st of the month"
+
+
+def _vote_problem(kind, no_vote: bool) -> str | None:
+    if kind in VOTED_KINDS and no_vote:
+        return f"votes_for: a {kind} needs its vote"
+    if kind not in VOTED_KINDS and isinstance(kind, str) and not no_vote:
+        return f"votes_for: a {kind} is not voted on; leave the votes empty"
+    return None
+
+
+def _veto_problem(kind, vetoed) -> str | None:
+    if kind == "vetoed_draft" and not split_list(vetoed):
+        return "vetoed_by: a vetoed_draft needs the members that vetoed it"
+    if kind != "vetoed_draft" and isinstance(kind, str) and split_list(vetoed):
+        return f"vetoed_by: only a vetoed_draft can have vetoes, this is a {kind}"
+    return None
+
+
+def _count_problem(count_column: str, names_column: str) -> Callable[[object, object], str | None]:
+    def problem(count, names) -> str | None:
+        named = split_list(names)
+        if named and (pd.isna(count) or len(named) != count):
+            return (f"{names_column}: names {len(named)} member(s) but {count_column} "
+                    f"is {'empty' if pd.isna(count) else int(count)}")
+        return None
+    return problem
+
+
+def _veto_not_against(vetoed, against) -> str | None:
+    missing = (set(split_list(vetoed)) & set(PERMANENT_MEMBERS)) - set(split_list(against))
+    if split_list(against) and missing:
+        return f"against_members: a veto is a vote against; add {', '.join(sorted(missing))}"
+    return None
 
 
 def _action_rules(rows: pd.DataFrame) -> RowProblems:
     votes = rows[["votes_for", "votes_against", "abstentions"]].astype("Float64").fillna(0).sum(axis=1)
     for index in rows.index[votes > 15]:
         yield index, "votes_for", f"votes_for: for + against + abstentions is {int(votes[index])}, over 15"
-    for index, kind, votes_for, vetoed in rows[["kind", "votes_for", "vetoed_by"]].itertuples():
-        if kind in VOTED_KINDS and pd.isna(votes_for):
-            yield index, "votes_for", f"votes_for: a {kind} needs its vote"
-        if kind not in VOTED_KINDS and isinstance(kind, str) and pd.notna(votes_for):
-            yield index, "votes_for", f"votes_for: a {kind} is not voted on; leave the votes empty"
-        if kind == "vetoed_draft" and not split_list(vetoed):
-            yield index, "vetoed_by", "vetoed_by: a vetoed_draft needs the members that vetoed it"
-        if kind != "vetoed_draft" and isinstance(kind, str) and split_list(vetoed):
-            yield index, "vetoed_by", f"vetoed_by: only a vetoed_draft can have vetoes, this is a {kind}"
+    yield from _where(rows, "votes_for", per_distinct(_vote_problem, rows["kind"], rows["votes_for"].isna()))
+    yield from _where(rows, "vetoed_by", per_distinct(_veto_problem, rows["kind"], rows["vetoed_by"]))
     for count_column, names_column in (("votes_against", "against_members"), ("abstentions", "abstaining_members")):
-        for index, count, names in rows[[count_column, names_column]].itertuples():
-            named = split_list(names)
-            if named and (pd.isna(count) or len(named) != count):
-                yield index, names_column, (f"{names_column}: names {len(named)} member(s) but {count_column} "
-                                            f"is {'empty' if pd.isna(count) else int(count)}")
-    for index, vetoed, against in rows[["vetoed_by", "against_members"]].itertuples():
-        missing = (set(split_list(vetoed)) & set(PERMANENT_MEMBERS)) - set(split_list(against))
-        if split_list(against) and missing:
-            yield index, "against_members", (f"against_members: a veto is a vote against; add "
-                                             f"{', '.join(sorted(missing))}")
+        yield from _where(rows, names_column, per_distinct(_count_problem(count_column, names_column),
+                                                           rows[count_column], rows[names_column]))
+    yield from _where(rows, "against_members",
+                      per_distinct(_veto_not_against, rows["vetoed_by"], rows["against_members"]))
 
 
 def _event_rules(rows: pd.DataFrame) -> RowProblems:

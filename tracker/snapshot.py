@@ -20,7 +20,8 @@ from pathlib import Path
 
 log = logging.getLogger("tracker.snapshot")
 FORMAT = 1
-CODE = ("schema.py", "rules.py", "validate.py", "csvread.py", "values.py", "load.py", "snapshot.py")
+CODE = ("schema.py", "rules.py", "distinct.py", "validate.py", "columns.py", "csvbulk.py", "csvread.py", "values.py",
+        "load.py", "snapshot.py")
 _code_version: str | None = None
 
 

@@ -1,7 +1,8 @@
 """Check a dataset folder against the schema and the counting rules; report every problem at once.
 
-Flow per file: csvread (structure, line numbers) -> typed parse (one pass per column) -> pandera checks built
-from `schema.py` -> row rules and cross-file rules (unique ids, sort order, `responds_to` targets).
+Flow per file: reading (csvbulk when the bytes are clean, else csvread, which locates every structural problem)
+-> typed parse and pandera checks, once per distinct value (`columns.py`, built from `schema.py`) -> row rules and
+cross-file rules (unique ids, sort order, `responds_to` targets).
 Imports neither dash nor plotly, so the CLI's `validate` stays fast.
 """
 
@@ -11,19 +12,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from tracker import rules, schema
+from tracker.columns import check_columns, empty_frame, pandera_schema
+from tracker.csvbulk import BulkCsv, NotClean
 from tracker.csvread import CsvFile, character_problem, has_bad_characters
+from tracker.distinct import per_distinct
 from tracker.problems import Problem
-from tracker.schema import Field, Table
-from tracker.values import URL_PATTERN, URL_USERINFO, split_list
+from tracker.schema import Table
+from tracker.values import split_list
 
 MAX_COLUMNS_FACTOR = 10  # a header wider than 10x the schema is refused before any row is read
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 
 
 @dataclass
@@ -58,83 +59,35 @@ def latest_allowed_date() -> dt.date:
     return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=14)).date()
 
 
-def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
-    checks: list[pa.Check] = []
-    if f.choices and f.type == "enum":
-        checks.append(pa.Check.isin(list(f.choices), error=f"must be one of: {', '.join(f.choices)}"))
-    if f.type in ("int", "float"):
-        if f.min is not None:
-            checks.append(pa.Check.ge(f.min, error=f"must be at least {f.min:g}"))
-        if f.max is not None:
-            checks.append(pa.Check.le(f.max, error=f"must be at most {f.max:g}"))
-    patterns = {"url": (URL_PATTERN, "must be an http:// or https:// URL"),
-                "id": (ID_PATTERN, "may hold only letters, digits, '.', '_' and '-'"),
-                "time": (TIME_PATTERN, "must be a time HH:MM (24-hour)")}
-    if f.type in patterns:
-        pattern, message = patterns[f.type]
-        checks.append(pa.Check.str_matches(pattern, error=message))
-    if f.type == "url":
-        checks.append(pa.Check(lambda s: ~s.str.match(URL_USERINFO),
-                               error="must not contain user info ('@' before the host)"))
-    if f.type == "date":
-        limit = pd.Timestamp(today)
-        checks.append(pa.Check.le(limit, error=f"is in the future (after {today.isoformat()})"))
-    if f.type == "memberlist":
-        members = set(f.choices)
-        checks.append(pa.Check(lambda s: s.map(lambda v: set(split_list(v)) <= members),
-                               error=f"names must be among: {', '.join(f.choices)}"))
-    return checks
-
-
-def pandera_schema(table: Table, present: list[str], today: dt.date) -> pa.DataFrameSchema:
-    columns = {f.name: pa.Column(checks=_pandera_checks(f, today), nullable=not f.required, required=False)
-               for f in table.fields if f.name in present}
-    return pa.DataFrameSchema(columns)
-
-
-def _parse_column(raw: pd.Series, f: Field) -> tuple[pd.Series, pd.Series, str]:
-    """Typed values, a mask of values that did not parse, and the message for them."""
-    empty = raw == ""
-    if f.type == "int":
-        number = pd.to_numeric(raw.mask(empty), errors="coerce")
-        bad = ~empty & (number.isna() | (number % 1 != 0))
-        return number.mask(bad).astype("Int64"), bad, "must be a whole number"
-    if f.type == "float":
-        number = pd.to_numeric(raw.mask(empty), errors="coerce").astype("float64")
-        return number, ~empty & number.isna(), "must be a number"
-    if f.type == "date":
-        stamp = pd.to_datetime(raw.mask(empty), format="%Y-%m-%d", errors="coerce")
-        bad = ~empty & (stamp.isna() | ~raw.str.match(DATE_PATTERN))
-        return stamp.mask(bad), bad, "must be a real date written YYYY-MM-DD"
-    return raw.mask(empty), pd.Series(False, index=raw.index), ""
-
-
-def empty_frame(table: Table) -> pd.DataFrame:
-    """A table with no rows but the same dtypes a parsed file gets (a header-only file, or no data yet)."""
-    empty = pd.Series([], dtype="str")
-    return pd.DataFrame({f.name: _parse_column(empty, f)[0] for f in table.fields})
-
-
 class TableChecker:
     """Checks one file chunk by chunk, carrying ids and sort order across chunks."""
 
-    def __init__(self, table: Table, path: Path, label: str, today: dt.date, known: dict[str, TableResult]):
-        """`known`: results of the tables read before, for foreign keys."""
+    def __init__(self, table: Table, path: Path, label: str, today: dt.date, known: dict[str, TableResult],
+                 careful: bool = False):
+        """`known`: results of the tables read before, for foreign keys. `careful`: read with csvread."""
         self.table, self.today, self.known = table, today, known
-        self.source = CsvFile(path, label, max_columns=MAX_COLUMNS_FACTOR * len(table.fields))
+        reader = CsvFile if careful else BulkCsv
+        self.source = reader(path, label, max_columns=MAX_COLUMNS_FACTOR * len(table.fields))
         self.unchecked_links: dict[str, tuple[int, int]] = {}  # column -> (ids not checkable, first line)
         self.first_line: dict[str, int] = {}
-        self.last_key: tuple[str, str, int] | None = None
+        self.last_key: tuple[np.datetime64, str, str, int] | None = None  # date, its text, id, line
         self.problems: list[Problem] = []
         self.missing_columns: list[str] = []
         self.known_tables: list[Table] = []
+        self.column_schema = None  # the pandera schema of the columns in the header, built with the first chunk
 
     def run(self, keep: bool, chunk_rows: int = 50_000) -> TableResult:
         frames, rows = [], 0
         for chunk in self.source.chunks(chunk_rows):
             if not self._header_ok():
                 break
-            frame = self._check_chunk(chunk.lines, chunk.rows)
+            if isinstance(self.source, CsvFile):
+                lines = np.asarray(chunk.lines)
+                raw = pd.DataFrame(chunk.rows, columns=self.source.header, dtype="str")
+                reported = self._check_characters(lines, chunk.rows)
+            else:
+                lines, raw, reported = chunk.lines, chunk.frame, set()
+            frame = self._check_chunk(lines, raw, reported)
             rows += len(frame)
             if keep:
                 frames.append(frame)
@@ -145,9 +98,11 @@ class TableChecker:
                       f"{column}: {count} {target.noun} ids named in this file could not be checked: "
                       f"{target.filename} could not be read completely (see above)")
         problems = sorted(set(self.source.problems + self.problems))
-        frame = pd.concat(frames, ignore_index=True) if frames else empty_frame(self.table)
+        frame = None
+        if keep:
+            frame = pd.concat(frames, ignore_index=True) if frames else empty_frame(self.table)
         read = self.source.complete and header_ok
-        return TableResult(self.table, frame if keep else None, rows, problems, set(self.first_line),
+        return TableResult(self.table, frame, rows, problems, set(self.first_line),
                            complete=read and not self.source.problems, partial=read and bool(self.source.problems))
 
     def _header_ok(self) -> bool:
@@ -162,12 +117,12 @@ class TableChecker:
         return not missing
 
     def _add(self, line: int, column: int, message: str) -> None:
-        self.problems.append(Problem(self.source.label, line, column, message))
+        self.problems.append(Problem(self.source.label, int(line), column, message))
 
     def _column_number(self, name: str) -> int:
         return self.source.header.index(name) + 1
 
-    def _check_characters(self, lines: list[int], rows: list[list[str]]) -> set[tuple[int, str]]:
+    def _check_characters(self, lines: np.ndarray, rows: list[list[str]]) -> set[tuple[int, str]]:
         """Control and bidi characters, in any column, before values are trimmed; one fast scan per chunk."""
         if not has_bad_characters(",".join(map(",".join, rows))):  # "," can neither make nor hide a match
             return set()
@@ -182,55 +137,26 @@ class TableChecker:
                     self._add(lines[index], number, f"{header[number - 1]}: {message}")
         return found
 
-    def _check_chunk(self, lines: list[int], rows: list[list[str]]) -> pd.DataFrame:
+    def _check_chunk(self, lines: np.ndarray, raw: pd.DataFrame, reported: set[tuple[int, str]]) -> pd.DataFrame:
         header = self.source.header
-        reported = self._check_characters(lines, rows)
-        raw = pd.DataFrame(rows, columns=header, dtype="str")
-        for f in self.table.fields:  # free text keeps its spaces; coded values are trimmed before checking
-            if f.name in header and f.type != "text":
-                raw[f.name] = raw[f.name].str.strip()
-        typed = pd.DataFrame(index=raw.index)
-        for f in self.table.fields:
-            if f.name not in header:
-                typed[f.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
-                continue
-            values, bad, message = _parse_column(raw[f.name], f)
-            typed[f.name] = values
-            for index in bad[bad].index:
-                if (index, f.name) in reported:
-                    continue
-                reported.add((index, f.name))
-                self._add(lines[index], self._column_number(f.name),
-                          f"{f.name}: {message}, got {raw.at[index, f.name]!r}")
-        self._run_pandera(typed, raw, lines, reported)
+        if self.column_schema is None:
+            self.column_schema = pandera_schema(self.table, list(header), self.today)
+        typed, cell_problems = check_columns(raw, self.table, self.column_schema, reported)
+        for row, name, message in cell_problems:
+            self._add(lines[row], self._column_number(name), message)
         for index, name, message in rules.row_problems(self.table.name, typed):
             self._add(lines[index], self._column_number(name) if name in header else 1, message)
         self._check_foreign_keys(typed, lines)
         self._check_ids_and_order(typed, lines)
         return typed
 
-    def _run_pandera(self, typed, raw, lines, reported) -> None:
-        schema = pandera_schema(self.table, list(self.source.header), self.today)
-        try:
-            schema.validate(typed.drop(columns=[c for c in typed if c not in self.source.header]), lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            cases = exc.failure_cases.dropna(subset=["index"])
-            for index, column, check in cases[["index", "column", "check"]].itertuples(index=False):
-                index = int(index)
-                if (index, column) in reported:
-                    continue
-                reported.add((index, column))
-                message = "is required but empty" if check == "not_nullable" else check
-                got = raw.at[index, column]
-                suffix = f", got {got!r}" if got else ""
-                self._add(lines[index], self._column_number(column), f"{column}: {message}{suffix}")
-
     def _key(self, column: str):
         return next(k for k in self.table.foreign_keys if k.column == column)
 
-    def _check_foreign_keys(self, typed: pd.DataFrame, lines: list[int]) -> None:
+    def _check_foreign_keys(self, typed: pd.DataFrame, lines: np.ndarray) -> None:
         """Each declared foreign key must name ids of its table. If that table was not read at all, its own problems
-        say why; if it lost rows, the ids that cannot be checked are summed in one line, not one error per row."""
+        say why; if it lost rows, the ids that cannot be checked are summed in one line, not one error per row.
+        Each distinct value is looked up once."""
         for key in self.table.foreign_keys:
             if key.column not in self.source.header:
                 continue
@@ -238,53 +164,77 @@ class TableChecker:
             result = self.known.get(key.table)
             if result is None or not (result.complete or result.partial):
                 continue  # that file could not be read at all: its own problems say why; no knock-on errors here
-            for index, value in typed[key.column].dropna().items():
-                values = split_list(value) if key.many else [value]
-                unknown = [v for v in values if v not in result.ids]
-                if not unknown:
-                    continue
-                if result.partial:
-                    count, first = self.unchecked_links.get(key.column, (0, 0))
-                    self.unchecked_links[key.column] = (count + len(unknown), first or lines[index])
-                    continue
-                self._add(lines[index], self._column_number(key.column),
-                          f"{key.column}: no {target.noun} has the id {', '.join(map(repr, unknown))} "
+
+            def unknown_ids(value, many=key.many, ids=result.ids) -> tuple[str, ...]:
+                if not isinstance(value, str):
+                    return ()
+                return tuple(v for v in (split_list(value) if many else [value]) if v not in ids)
+
+            unknown = per_distinct(unknown_ids, typed[key.column])
+            rows = np.flatnonzero(np.fromiter(map(len, unknown), dtype=np.int64, count=len(unknown)))
+            if not rows.size:
+                continue
+            if result.partial:
+                count, first = self.unchecked_links.get(key.column, (0, 0))
+                added = sum(len(unknown[row]) for row in rows)
+                self.unchecked_links[key.column] = (count + added, first or int(lines[rows[0]]))
+                continue
+            for row in rows:
+                self._add(lines[row], self._column_number(key.column),
+                          f"{key.column}: no {target.noun} has the id {', '.join(map(repr, unknown[row]))} "
                           f"(check {target.filename})")
 
-    def _check_ids_and_order(self, typed: pd.DataFrame, lines: list[int]) -> None:
+    def _check_ids_and_order(self, typed: pd.DataFrame, lines: np.ndarray) -> None:
         """Vectorised: duplicates within the chunk and against earlier chunks, then the (date, id) order."""
         id_column, date_column = self._column_number("id"), self._column_number("date")
-        line_of = pd.Series(lines, index=typed.index)
         ids = typed["id"]
-        present = ids.notna()
-        seen_before = present & ids.isin(list(self.first_line)) if self.first_line else pd.Series(False, ids.index)
-        repeated = present & ids.duplicated() & ~seen_before
-        first_in_chunk = ids[present & ~ids.duplicated() & ~seen_before]
-        self.first_line.update(zip(first_in_chunk, line_of[first_in_chunk.index]))
-        for index in ids.index[seen_before | repeated]:
-            self._add(lines[index], id_column,
-                      f"id: {ids[index]!r} is already used on line {self.first_line[ids[index]]}")
-        keyed = typed[present & typed["date"].notna()]
-        if keyed.empty:
+        names = ids.to_numpy(dtype=object)
+        present, duplicated = ids.notna().to_numpy(), ids.duplicated().to_numpy()
+        earlier = self.first_line.keys() & set(names[present]) if self.first_line else set()
+        seen_before = present & ids.isin(earlier).to_numpy() if earlier else np.zeros(len(ids), dtype=bool)
+        first_in_chunk = present & ~duplicated & ~seen_before
+        self.first_line.update(zip(names[first_in_chunk].tolist(), lines[first_in_chunk].tolist()))
+        for row in np.flatnonzero(seen_before | (present & duplicated)):
+            name = names[row]
+            self._add(lines[row], id_column, f"id: {name!r} is already used on line {self.first_line[name]}")
+        keyed = present & typed["date"].notna().to_numpy()
+        if not keyed.any():
             return
-        keys = pd.DataFrame({"date": keyed["date"].dt.strftime("%Y-%m-%d"), "id": keyed["id"],
-                             "line": line_of[keyed.index]})
-        if self.last_key:
-            keys = pd.concat([pd.DataFrame([self.last_key], columns=["date", "id", "line"]), keys], ignore_index=True)
-        previous = keys.shift(1)
-        broken = (keys["date"] < previous["date"]) | ((keys["date"] == previous["date"]) & (keys["id"] < previous["id"]))
+        dates, names, at = typed["date"].to_numpy()[keyed], names[keyed], lines[keyed]
+        broken = (dates[1:] < dates[:-1]) | ((dates[1:] == dates[:-1]) & (names[1:] < names[:-1]))
+        if self.last_key and (dates[0], names[0]) < (self.last_key[0], self.last_key[2]):
+            broken = np.append(broken, True)
         if not broken.any():
-            self.last_key = tuple(keys.iloc[-1])
+            text = pd.Series(dates[-1:]).dt.strftime("%Y-%m-%d").iloc[0]
+            self.last_key = (dates[-1], text, names[-1], int(at[-1]))
             return
+        text = pd.Series(dates).dt.strftime("%Y-%m-%d").tolist()
+        rows = list(zip(dates, text, names.tolist(), at.tolist()))
+        if self.last_key:
+            rows.insert(0, self.last_key)
         last = None  # slow path, only for files that are out of order: compare with the last row in order
-        for row in keys.itertuples(index=False):
-            key = (row.date, row.id, row.line)
-            if last and key[:2] < last[:2]:
-                self._add(key[2], date_column, f"rows must be sorted by date, then id: ({key[0]}, {key[1]}) "
-                                               f"comes after line {last[2]} ({last[0]}, {last[1]})")
+        for row in rows:
+            if last and row[1:3] < last[1:3]:
+                self._add(row[3], date_column, f"rows must be sorted by date, then id: ({row[1]}, {row[2]}) "
+                                               f"comes after line {last[3]} ({last[1]}, {last[2]})")
             else:
-                last = key
+                last = row
         self.last_key = last
+
+
+def check_table(table: Table, data_dir: Path, today: dt.date, known: dict[str, TableResult],
+                tables: tuple[Table, ...], keep: bool, chunk_rows: int) -> TableResult:
+    """Read in bulk when the file is clean; otherwise start again with the careful reader, which reports why."""
+    def checker(careful: bool) -> TableChecker:
+        path = data_dir / table.filename
+        made = TableChecker(table, path, str(path), today, known, careful=careful)
+        made.known_tables = list(tables)
+        return made
+
+    try:
+        return checker(careful=False).run(keep, chunk_rows)
+    except NotClean:
+        return checker(careful=True).run(keep, chunk_rows)
 
 
 def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_000,
@@ -295,7 +245,5 @@ def check_dataset(data_dir: Path | str, keep: bool = True, chunk_rows: int = 50_
     today = latest_allowed_date()
     results: dict[str, TableResult] = {}
     for table in tables:
-        checker = TableChecker(table, data_dir / table.filename, str(data_dir / table.filename), today, results)
-        checker.known_tables = list(tables)
-        results[table.name] = checker.run(keep, chunk_rows)
+        results[table.name] = check_table(table, data_dir, today, results, tables, keep, chunk_rows)
     return DatasetResult(results)
