@@ -9,7 +9,7 @@ import pytest
 from support.browser import ROOT
 
 FIGURES = ("cold start to first 200", "cold start, no snapshot (validates)", "validate (fresh interpreter)",
-           "server views callback p50", "timeline program (once per version)", "first graph drawn p50", "filter -> timeline redrawn p50",
+           "headline callback p50 (server)", "server views callback p50", "timeline program (once per version)", "first graph drawn p50", "filter -> timeline redrawn p50",
            "react floor with range slider", "redraws per filter click", "page weight, first load",
            "load test, 50 clients (gunicorn)")
 

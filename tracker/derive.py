@@ -73,16 +73,16 @@ def major_test_responses(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.Da
     table["first_action_id"] = table["id"].map(first["action_id"])
     # Through a dict: Series.map(Series) of no rows fails on a datetime column (pandas 3).
     table["first_action_date"] = pd.to_datetime(table["id"].map(first["action_date"].to_dict()))
-    kinds = actions.set_index("id")
-    table["first_action"] = table["first_action_id"].map(
-        lambda aid: _describe(kinds.loc[aid]) if isinstance(aid, str) else "no Council response")
+    table["first_action"] = table["first_action_id"].map(described(actions)).fillna("no Council response")
     table["days_to_response"] = (table["first_action_date"] - table["date"]).dt.days.astype("Int64")
     return table.reset_index(drop=True)
 
 
-def _describe(action: pd.Series) -> str:
-    label = action["kind"].replace("_", " ")
-    return f"{label} {action['symbol']}" if isinstance(action["symbol"], str) else label
+def described(actions: pd.DataFrame) -> dict[str, str]:
+    """Action id -> "resolution S/RES/2397 (2017)", "press statement", ... (the kind, then the symbol if any)."""
+    kinds = actions["kind"].str.replace("_", " ")
+    labels = kinds.where(actions["symbol"].isna(), kinds + " " + actions["symbol"])
+    return dict(zip(actions["id"], labels))
 
 
 def oil_caps(actions: pd.DataFrame) -> pd.DataFrame:

@@ -77,6 +77,12 @@ def _response(data: Dataset, f: Filters):
     return response_figure(data)
 
 
+def _response_json(data: Dataset, f: Filters) -> dict:
+    from tracker.figures.response import response_json
+
+    return response_json(data)
+
+
 def _yearly(data: Dataset, f: Filters):
     from tracker.figures.yearly import yearly_figure
 
@@ -100,7 +106,7 @@ VIEWS: tuple[View, ...] = (
          slug="dprk-launches-and-council-timeline", tables=("launches", "council_actions", "context_events"),
          build_json=_timeline_json, export_height=640, program=_timeline_program),
     View("response", "Response", "Did the Council answer, and how fast? Days from each launch to its first answer",
-         _response, slug="dprk-council-response-lag"),
+         _response, slug="dprk-council-response-lag", build_json=_response_json),
     View("yearly", "By year", "Missiles fired per year, by class, and Council actions per year", _yearly,
          slug="dprk-launches-per-year", clickable=False, export_height=600),
     View("sanctions", "Sanctions", "Oil supply caps on the DPRK set by Council texts (barrels per year)",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from tracker.derive import first_answers
 from tracker.figures.hover import hover_texts
-from tracker.figures.style import CLASS_COLOURS, LANES, base_layout, empty_figure
+from tracker.figures.style import CLASS_COLOURS, LANES, empty_figure, layout_dict
 from tracker.load import Dataset
 
 TITLE = "Days from each launch (Korea date) to the Council's first answer (New York date)"
@@ -24,39 +27,60 @@ def response_table(data: Dataset) -> pd.DataFrame:
 
 
 def response_figure(data: Dataset) -> go.Figure:
+    return go.Figure(response_json(data), _validate=False)
+
+
+def response_json(data: Dataset) -> dict:
+    """Answered launches by lag (lower panel), unanswered ones in a strip above; built as plain JSON (validating
+    `go.Scatter` objects took most of the callback's time)."""
     table = response_table(data)
     if table.empty:
-        return empty_figure(TITLE, "No launch matches these filters.")
+        return empty_figure(TITLE, "No launch matches these filters.").to_plotly_json()
     hover = hover_texts(data.whole)["launches"]
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.16, 0.84], vertical_spacing=0.04)
+    classes = table["missile_class"].to_numpy()
+    has_lag = table["lag"].notna().to_numpy()
+    iso = table["date"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    ids = table["id"].to_numpy(dtype=object)
+    texts = hover.loc[table.index].to_numpy(dtype=object)
+    lags = table["lag"].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+    traces = []
     for lane in LANES:
-        rows = table[table["missile_class"] == lane]
-        if rows.empty:
+        in_lane = classes == lane
+        if not in_lane.any():
             continue
-        colour, major = CLASS_COLOURS[lane], lane in ("ICBM", "nuclear")
-        answered, unanswered = rows[rows["lag"].notna()], rows[rows["lag"].isna()]
-        common = {"mode": "markers", "cliponaxis": False, "hovertemplate": "%{text}<extra></extra>",
-                  "legendgroup": lane, "meta": {"table": "launches"}}
-        if len(answered):
-            fig.add_trace(go.Scatter(
-                x=answered["date"], y=answered["lag"].astype(float), name=lane, text=hover[answered.index].tolist(),
-                customdata=[["launches", i] for i in answered["id"]],
-                marker={"color": colour, "size": 13 if major else 9, "symbol": "star" if lane == "nuclear" else
-                        "circle", "line": {"width": 1, "color": "#FFFFFF"}}, **common), row=2, col=1)
-        if len(unanswered):
-            fig.add_trace(go.Scatter(
-                x=unanswered["date"], y=[NO_ANSWER] * len(unanswered), name=lane, showlegend=answered.empty,
-                text=hover[unanswered.index].tolist(), customdata=[["launches", i] for i in unanswered["id"]],
-                marker={"color": "#FFFFFF", "size": 13 if major else 8, "symbol": "star" if lane == "nuclear" else
-                        "circle", "line": {"width": 3 if major else 1.5, "color": colour}}, **common), row=1, col=1)
-    base_layout(fig, TITLE)
-    fig.update_layout(margin={"l": 10, "r": 16, "t": 10, "b": 10}, hovermode="closest", clickmode="event",
-                      legend_traceorder="normal")
-    fig.update_yaxes(row=1, col=1, type="category", fixedrange=True, automargin=True)
-    fig.update_yaxes(row=2, col=1, title={"text": "days to first answer", "standoff": 4}, rangemode="tozero",
-                     automargin=True, zeroline=True)
-    fig.update_xaxes(type="date", automargin=True)
-    if table["date"].nunique() == 1:  # one day: a window of months, not an axis of milliseconds
-        day = table["date"].iloc[0]
-        fig.update_xaxes(range=[day - pd.Timedelta(days=90), day + pd.Timedelta(days=90)])
-    return fig
+        colour, major, symbol = CLASS_COLOURS[lane], lane in ("ICBM", "nuclear"), "star" if lane == "nuclear" else "circle"
+        answered, unanswered = in_lane & has_lag, in_lane & ~has_lag
+        common = {"type": "scatter", "mode": "markers", "cliponaxis": False, "legendgroup": lane, "name": lane,
+                  "hovertemplate": "%{text}<extra></extra>", "meta": {"table": "launches"}}
+        if answered.any():
+            traces.append({**common, "x": iso[answered].tolist(), "y": lags[answered].tolist(), "xaxis": "x2",
+                           "yaxis": "y2", "text": texts[answered].tolist(),
+                           "customdata": [["launches", i] for i in ids[answered].tolist()],
+                           "marker": {"color": colour, "size": 13 if major else 9, "symbol": symbol,
+                                      "line": {"width": 1, "color": "#FFFFFF"}}})
+        if unanswered.any():
+            traces.append({**common, "x": iso[unanswered].tolist(), "y": [NO_ANSWER] * int(unanswered.sum()),
+                           "xaxis": "x", "yaxis": "y", "showlegend": not answered.any(),
+                           "text": texts[unanswered].tolist(),
+                           "customdata": [["launches", i] for i in ids[unanswered].tolist()],
+                           "marker": {"color": "#FFFFFF", "size": 13 if major else 8, "symbol": symbol,
+                                      "line": {"width": 3 if major else 1.5, "color": colour}}})
+    layout = layout_dict(TITLE)
+    layout.update(copy.deepcopy(_panels()), margin={"l": 10, "r": 16, "t": 10, "b": 10}, hovermode="closest", clickmode="event")
+    layout["legend"]["traceorder"] = "normal"
+    layout["yaxis"].update(type="category", fixedrange=True, automargin=True)
+    layout["yaxis2"].update(title={"text": "days to first answer", "standoff": 4}, rangemode="tozero",
+                            automargin=True, zeroline=True)
+    for name in ("xaxis", "xaxis2"):
+        layout[name].update(type="date", automargin=True)
+        if table["date"].nunique() == 1:  # one day: a window of months, not an axis of milliseconds
+            day = table["date"].iloc[0]
+            layout[name]["range"] = [f"{day - pd.Timedelta(days=90):%Y-%m-%d}", f"{day + pd.Timedelta(days=90):%Y-%m-%d}"]
+    return {"data": traces, "layout": layout}
+
+
+@lru_cache(maxsize=1)
+def _panels() -> dict:
+    """The two panels' axes (a strip over the lag chart, one shared date axis), as `make_subplots` lays them out."""
+    grid = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.16, 0.84], vertical_spacing=0.04)
+    return {name: dict(grid.layout[name].to_plotly_json()) for name in ("xaxis", "yaxis", "xaxis2", "yaxis2")}
