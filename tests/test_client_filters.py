@@ -152,3 +152,27 @@ def test_the_address_bar_follows_clicks_and_back_restores_whole_states(page, app
         if shown.classes == MISSILE_CLASSES:
             break
     assert page.evaluate("() => window.location.search") == ""
+
+
+def test_a_page_left_open_picks_up_a_changed_file(browser, tmp_path, monkeypatch):
+    """The timeline is drawn from a program sent with the page; when the files change, a new one follows."""
+    from support.browser import running_app
+    from tests.conftest import rows_of, set_cell
+    from tracker.schema import TABLES
+
+    for table in TABLES:
+        (tmp_path / table.filename).write_bytes((DATASETS / table.filename).read_bytes())
+    launches = tmp_path / "launches.csv"
+    rows = rows_of(launches)
+    line = next(n for n, row in enumerate(rows, start=1) if row[rows[0].index("missile_class")] == "ICBM"
+                and row[rows[0].index("count")] == "1")
+    icbms = load_dataset(tmp_path).launches.query("missile_class == 'ICBM'")["count"].sum()
+    monkeypatch.setenv("TRACKER_DATA_CHECK_SECONDS", "1")
+    with running_app(tmp_path) as url:
+        page = browser.new_page()
+        page.goto(url + "/")
+        page.wait_for_selector("#graph-timeline .main-svg .trace", state="attached", timeout=60_000)
+        wait_until(page, f"() => ({LEGEND})().includes('ICBM ({icbms})')")
+        set_cell(launches, line, "count", "4")
+        wait_until(page, f"() => ({LEGEND})().includes('ICBM ({icbms + 3})')")
+        page.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,9 +20,16 @@ STORY_CAPTION = ("25 May 2022, about 06:00 Korea time: the DPRK fires an ICBM-cl
                  "missiles. 26 May in New York: a US draft that would have cut the DPRK's oil caps gets 13 votes "
                  "but is vetoed by China and Russia, the first vetoes of a DPRK sanctions text since 2006.")
 LICENCE = "Data: CC BY 4.0. Code: MIT."
-DATA_CHECK_MS = 60_000  # a page left open picks up changed files within a minute
+DATA_CHECK_SECONDS = 60  # a page left open picks up changed files within a minute ($TRACKER_DATA_CHECK_SECONDS)
 CITE = ("DPRK launches and the UN Security Council (dataset), version of {date}. Cite with the CITATION.cff file in "
         "the repository; every row carries its own source URL.")
+
+
+def _data_check_seconds() -> float:
+    try:
+        return max(float(os.environ.get("TRACKER_DATA_CHECK_SECONDS", DATA_CHECK_SECONDS)), 1.0)
+    except ValueError:
+        return DATA_CHECK_SECONDS
 
 
 def _checklist(spec) -> html.Fieldset:
@@ -151,7 +159,7 @@ def page_layout(dataset: Dataset) -> html.Div:
         dcc.Store(id="filter-spec", data=filter_spec()),
         dcc.Store(id="data-version", data=dataset.version),
         dcc.Store(id="server-filters"),
-        dcc.Interval(id="data-check", interval=DATA_CHECK_MS),
+        dcc.Interval(id="data-check", interval=1000 * _data_check_seconds()),
         *(dcc.Store(id=v.program_id, data=v.program(dataset)) for v in PAGE_DRAWN),
         dcc.Download(id="download"),
         dcc.Download(id="download-table"),
