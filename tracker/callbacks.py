@@ -80,8 +80,7 @@ class Callbacks:
 
     def tables(self, view, *values):
         """Rows and columns of every grid on the page (one per table of the registry)."""
-        grid_outputs = next((o for o in ctx.outputs_list if isinstance(o, list)), [])
-        names = [o["id"]["table"] for o in grid_outputs]
+        names = [o["id"]["table"] for o in _grid_outputs()]
         if view != "table" or not names:
             return [no_update] * len(names), [no_update] * len(names)
         data = Filters.from_widgets(*values).apply(self.store.current())
@@ -92,7 +91,7 @@ class Callbacks:
         here only while a server-drawn view is shown (a timeline click costs no request for them); only the
         visible view's part is computed, the others answer no_update."""
         view, values = _routed(routed)
-        grids_shown = len(next((o for o in ctx.outputs_list if isinstance(o, list)), []))
+        grids_shown = len(_grid_outputs())
         if values is None:
             return [no_update] * (len(SERVER_DRAWN) + 1) + [[no_update] * grids_shown] * 2
         figures = [self.graph(v.id)(view, *values) for v in SERVER_DRAWN]
@@ -142,6 +141,11 @@ class Callbacks:
         shown_by_table = {o["id"]["table"]: rows for o, rows in zip(ctx.states_list[0], virtual_rows)}
         shown = grids.shown_rows(data[table.name], shown_by_table.get(table.name))
         return {"content": to_safe_csv(shown), "filename": f"{table.name}.csv", "type": "text/csv"}
+
+
+def _grid_outputs() -> list:
+    """The grids this call writes to (a pattern-matching output: one entry per grid on the page, maybe none)."""
+    return next((o for o in ctx.outputs_list if isinstance(o, list)), [])
 
 
 def _routed(routed) -> tuple[str | None, list | None]:
