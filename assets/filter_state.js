@@ -1,6 +1,7 @@
 // The viewer's filter state in the page: widgets <-> URL query, with no round trip to the server.
-// The rules mirror tracker/filters.py (Filters.clean, from_query, to_query, transition); the spec (choices,
-// URL keys, story window, views, date limits) comes from Python in the "filter-spec" store, declared once there.
+// The rules mirror tracker/filters.py (Filters.clean, from_query, to_query) and the reset, story and "View as
+// table" buttons; the spec (choices, URL keys, story window, views, date limits) comes from Python in the
+// "filter-spec" store (filters.filter_spec), declared once there.
 // tests/test_client_filters.py checks this file against the Python for many URLs and events.
 (function () {
   "use strict";
@@ -40,7 +41,9 @@
     query.forEach(function (value, key) { last[key] = value; });  // the last of repeated keys wins
     var chosen = {};
     spec.filters.forEach(function (filter) {
-      if (Object.prototype.hasOwnProperty.call(last, filter.key)) { chosen[filter.widget] = last[filter.key].split(","); }
+      if (Object.prototype.hasOwnProperty.call(last, filter.key)) {
+        chosen[filter.widget] = last[filter.key].split(",");
+      }
     });
     var view = Object.prototype.hasOwnProperty.call(last, "view") ? last.view : spec.default_view;
     return clean(spec, last[spec.date_keys[0]], last[spec.date_keys[1]], view, chosen);
@@ -48,12 +51,12 @@
 
   // Only what differs from the defaults, so the plain URL stays plain.
   function toQuery(spec, f) {
-    var pairs = [], plain = defaults(spec);
+    var pairs = [];
     if (f.start) { pairs.push([spec.date_keys[0], f.start]); }
     if (f.end) { pairs.push([spec.date_keys[1], f.end]); }
     spec.filters.forEach(function (filter) {
       var value = f.choices[filter.widget];
-      if (value.join(",") !== plain.choices[filter.widget].join(",")) {
+      if (value.join(",") !== filter.choices.join(",")) {  // every choice is the default
         pairs.push([filter.key, value.join(",")]);
       }
     });
@@ -98,21 +101,19 @@
     return id;
   }
 
-  function same(a, b) { return JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b); }
+  function same(a, b) {
+    return JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b);
+  }
 
   // The address bar follows a change a moment later, off the redraw's path: writing it through the URL component
-  // cost each click about 10 ms before the redraw. Quick clicks in a row make one history entry. The latest state
-  // is written (never an older one), and a URL that only echoes the widgets changes nothing.
-  var URL_DELAY_MS = 120, latestQuery = null, writtenQuery = null, shownQuery = null, timer = null;
+  // cost each click about 10 ms before the redraw. Quick clicks in a row make one history entry: each change
+  // replaces the pending write, so only the latest state is written, and only if the address bar differs.
+  var URL_DELAY_MS = 120, shownQuery = null, timer = null;
 
   function writeUrlSoon(query) {
-    latestQuery = query;
     clearTimeout(timer);
     timer = setTimeout(function () {
-      if (latestQuery !== writtenQuery) {
-        writtenQuery = latestQuery;
-        window.dash_clientside.set_props("url", {search: latestQuery});
-      }
+      if (query !== window.location.search) { window.dash_clientside.set_props("url", {search: query}); }
     }, URL_DELAY_MS);
   }
 
@@ -134,18 +135,17 @@
     var query = toQuery(spec, next.filters);
     if (trigger === "url" && query === shownQuery) { return nothing; }  // our own write coming back
     shownQuery = query;
-    if (!next.write) {  // the URL is the source (load, back, forward)
-      clearTimeout(timer);
-      latestQuery = writtenQuery = query;
-    } else {
+    if (next.write) {
       writeUrlSoon(query);
+    } else {  // the URL is the source (load, back, forward): a pending write of an older state is dropped
+      clearTimeout(timer);
     }
     var widgets = toWidgets(spec, next.filters).map(function (value, i) {
       return same(value, values[i]) ? noUpdate : value;
     });
     var figures = spec.page_drawn.map(function (id, i) {
-      return next.filters.view === id && programs[i] ? window.dash_clientside[id].figure(programs[i], spec, next.filters)
-        : noUpdate;
+      var shown = next.filters.view === id && programs[i];
+      return shown ? window.dash_clientside[id].figure(programs[i], spec, next.filters) : noUpdate;
     });
     // The server draws the other views: it hears of a change only while one of them is shown.
     var routed = spec.page_drawn.indexOf(next.filters.view) >= 0 ? noUpdate

@@ -42,21 +42,29 @@
     return kept;
   }
 
+  // A new trace with only the kept points: the objects on the way to a per-point array are copied (Plotly may
+  // write to them), the arrays filtered; the full arrays of the program are never copied.
   function cut(trace, mask) {
-    var out = copy(trace);
+    var out = Object.assign({}, trace);
     POINT_ARRAYS.forEach(function (path) {
-      var holder = out;
-      for (var i = 0; i < path.length - 1 && holder; i += 1) { holder = holder[path[i]]; }
+      var source = trace, target = out;
+      for (var i = 0; i < path.length - 1 && source; i += 1) {
+        source = source[path[i]];
+        if (source && typeof source === "object") {
+          if (target[path[i]] === source) { target[path[i]] = Object.assign({}, source); }
+          target = target[path[i]];
+        }
+      }
       var key = path[path.length - 1];
-      if (holder && Array.isArray(holder[key]) && holder[key].length === mask.length) {
-        holder[key] = holder[key].filter(function (_, j) { return mask[j]; });
+      if (source && Array.isArray(source[key]) && source[key].length === mask.length) {
+        target[key] = source[key].filter(function (_, j) { return mask[j]; });
       }
     });
     return out;
   }
 
   function cutSegments(trace, mask) {  // line traces: x and y in threes (start, end, gap)
-    var out = copy(trace);
+    var out = Object.assign({}, trace);
     ["x", "y"].forEach(function (key) {
       out[key] = trace[key].filter(function (_, j) { return mask[Math.floor(j / 3)]; });
     });
@@ -64,8 +72,7 @@
   }
 
   function traces(program, kept) {
-    var counts = {launches: kept.launches.size, council_actions: kept.council_actions.size};
-    var gl = counts.launches + counts.council_actions > program.gl_threshold;
+    var gl = kept.launches.size + kept.council_actions.size > program.gl_threshold;
     var totals = {}, legendShown = {}, out = [], present = new Set(), events = kept.context_events.size;
     var masks = program.traces.map(function (entry) {
       if (entry.keys) {

@@ -22,13 +22,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tracker.csvread import MAX_FIELD_CHARS
+from tracker.csvread import BAD_CHARACTERS, MAX_FIELD_CHARS
 from tracker.problems import Problem
 
 QUOTE, COMMA, LF, CR = b'"'[0], b","[0], b"\n"[0], b"\r"[0]
 BLOCK_BYTES = 1 << 22
 MAX_RECORD_BYTES = MAX_FIELD_CHARS  # a record this short cannot hold a field over the limit
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])  # csvread's C0 controls
+# The ASCII characters csvread refuses (C0 controls, DEL; a lone CR is told apart later), from its one definition.
+_CONTROL_BYTES = bytes(b for b in range(0x80) if b != CR and BAD_CHARACTERS.match(chr(b)))
 _UNSUSPECTED = bytes(b for b in range(256) if b not in _CONTROL_BYTES + b"\r")  # what translate() deletes
 
 

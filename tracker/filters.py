@@ -121,12 +121,6 @@ class Filters:
     def to_widgets(self) -> list:
         return [self.start, self.end, *(list(getattr(self, s.attribute)) for s in CHOICE_FILTERS)]
 
-    def story(self) -> Filters:
-        return Filters(*STORY_RANGE, view="timeline")
-
-    def reset(self) -> Filters:
-        return Filters(view=self.view)
-
     @property
     def is_story(self) -> bool:
         return (self.start, self.end) == STORY_RANGE

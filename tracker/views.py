@@ -36,7 +36,7 @@ class View:
     clickable: bool = True  # a click on a point opens its row
     build_json: Callable[[Dataset, Filters], dict] | None = None  # faster path for the callback, same figure
     export_height: int = 520  # px in an exported HTML file (the page sets heights by CSS)
-    # Drawn in the page: the whole dataset as a program the page filters itself (assets/<view id>.js `draw`),
+    # Drawn in the page: the whole dataset as a program the page filters itself (assets/<view id>.js `figure`),
     # so a filter change needs no round trip. `build` stays the reference (exports, tests).
     program: Callable[[Dataset], dict] | None = None
 

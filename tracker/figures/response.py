@@ -48,7 +48,8 @@ def response_json(data: Dataset) -> dict:
         in_lane = classes == lane
         if not in_lane.any():
             continue
-        colour, major, symbol = CLASS_COLOURS[lane], lane in ("ICBM", "nuclear"), "star" if lane == "nuclear" else "circle"
+        colour, major = CLASS_COLOURS[lane], lane in ("ICBM", "nuclear")
+        symbol = "star" if lane == "nuclear" else "circle"
         answered, unanswered = in_lane & has_lag, in_lane & ~has_lag
         common = {"type": "scatter", "mode": "markers", "cliponaxis": False, "legendgroup": lane, "name": lane,
                   "hovertemplate": "%{text}<extra></extra>", "meta": {"table": "launches"}}
@@ -66,16 +67,17 @@ def response_json(data: Dataset) -> dict:
                            "marker": {"color": "#FFFFFF", "size": 13 if major else 8, "symbol": symbol,
                                       "line": {"width": 3 if major else 1.5, "color": colour}}})
     layout = layout_dict(TITLE)
-    layout.update(copy.deepcopy(_panels()), margin={"l": 10, "r": 16, "t": 10, "b": 10}, hovermode="closest", clickmode="event")
+    layout.update(copy.deepcopy(_panels()), margin={"l": 10, "r": 16, "t": 10, "b": 10}, hovermode="closest",
+                  clickmode="event")
     layout["legend"]["traceorder"] = "normal"
     layout["yaxis"].update(type="category", fixedrange=True, automargin=True)
     layout["yaxis2"].update(title={"text": "days to first answer", "standoff": 4}, rangemode="tozero",
                             automargin=True, zeroline=True)
+    one_day = table["date"].iloc[0] if table["date"].nunique() == 1 else None
     for name in ("xaxis", "xaxis2"):
         layout[name].update(type="date", automargin=True)
-        if table["date"].nunique() == 1:  # one day: a window of months, not an axis of milliseconds
-            day = table["date"].iloc[0]
-            layout[name]["range"] = [f"{day - pd.Timedelta(days=90):%Y-%m-%d}", f"{day + pd.Timedelta(days=90):%Y-%m-%d}"]
+        if one_day is not None:  # one day: a window of months, not an axis of milliseconds
+            layout[name]["range"] = [f"{one_day - pd.Timedelta(days=d):%Y-%m-%d}" for d in (90, -90)]
     return {"data": traces, "layout": layout}
 
 

@@ -35,7 +35,7 @@ def _markers(gl: bool, **kwargs) -> dict:
             "hovertemplate": "%{text}<extra></extra>", **kwargs}
 
 
-def _launch_traces(launches: pd.DataFrame, answered: pd.Series, hover: pd.Series, gl: bool) -> list[dict]:
+def launch_traces(launches: pd.DataFrame, answered: pd.Series, hover: pd.Series, gl: bool) -> list[dict]:
     """One trace per lane and answered/unanswered. Columns are pulled out as arrays once and cut with masks:
     filtering the whole frame per lane copied every column (most of the callback's time at 10x)."""
     classes = launches["missile_class"].to_numpy()
@@ -71,7 +71,7 @@ def _launch_traces(launches: pd.DataFrame, answered: pd.Series, hover: pd.Series
     return traces
 
 
-def _action_traces(actions: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dict]:
+def action_traces(actions: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dict]:
     traces = []
     for kind, (colour, symbol, label) in ACTION_STYLE.items():
         rows = actions[actions["kind"] == kind]
@@ -87,7 +87,7 @@ def _action_traces(actions: pd.DataFrame, hover: pd.Series, gl: bool) -> list[di
     return traces
 
 
-def _event_traces(events: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dict]:
+def event_traces(events: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dict]:
     """One trace for the whole context lane (one legend entry toggles it), a symbol per kind; periods as bars."""
     styles = [EVENT_STYLE[k] for k in events["kind"]]
     traces = [_markers(
@@ -121,7 +121,7 @@ def nuclear_rule(x: str) -> dict:
             "line": {"color": "#000", "width": 1, "dash": "dash"}}
 
 
-def _link_traces(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
+def link_traces(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
     pairs = links(launches, actions)
     if pairs.empty:
         return []
@@ -156,7 +156,8 @@ def story_candidates(launches: pd.DataFrame, actions: pd.DataFrame) -> list[tupl
             "ax": -50, "ay": 44, "align": "left", "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#0B4F8A",
             "font": {"size": 11},
             "text": (f"{day(r.date)}: veto {r.votes_for}-{r.votes_against}<br>({esc(vetoes)}), "
-                     f"{days_text((r.date - launch_date).days)} after<br>the {esc(launch_class)} of {day(launch_date)}")})
+                     f"{days_text((r.date - launch_date).days)} after<br>"
+                     f"the {esc(launch_class)} of {day(launch_date)}")})
             for lid, launch_date, launch_class in group[["id", "date", "missile_class"]].itertuples(index=False)]))
     return stories
 
@@ -218,7 +219,8 @@ def range_buttons(last: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp])
     """1y / 5y / all, counted back from the last data point (not from Plotly's padded autorange)."""
     def button(label, years):
         start, end = (window if years is None else (last - pd.DateOffset(years=years), last))
-        return {"label": label, "method": "relayout", "args": [{"xaxis.range": [f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"]}]}
+        return {"label": label, "method": "relayout",
+                "args": [{"xaxis.range": [f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"]}]}
     return [{"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
              "pad": {"t": 0, "b": 18}, "showactive": False, "font": {"size": 11},
              "buttons": [button(label, years) for label, years in RANGE_YEARS]}]
@@ -245,12 +247,12 @@ def timeline_json(data: Dataset, show_links: bool = True,
     hover = hover_texts(whole)
     answered = answered_mask(whole.launches, whole.actions)
     gl = len(launches) + len(actions) > GL_THRESHOLD
-    traces = _link_traces(launches, actions) if show_links and not gl else []
-    traces += _launch_traces(launches, answered, hover["launches"], gl)
+    traces = link_traces(launches, actions) if show_links and not gl else []
+    traces += launch_traces(launches, answered, hover["launches"], gl)
     traces.append(unanswered_note_trace())
-    traces += _action_traces(actions, hover["council_actions"], gl)
+    traces += action_traces(actions, hover["council_actions"], gl)
     if len(events):
-        traces += _event_traces(events, hover["context_events"], gl)
+        traces += event_traces(events, hover["context_events"], gl)
     window = x_window(data, x_range)
     last = max(f["date"].max() for f in (launches, actions) if len(f))
     nuclear_rules = [nuclear_rule(d) for d in _iso(launches.loc[launches["kind"] == "nuclear_test", "date"])]

@@ -16,9 +16,9 @@ import pandas as pd
 from tracker.derive import answered_mask, links
 from tracker.figures.hover import hover_texts
 from tracker.figures.style import CONTEXT_LANE, COUNCIL_LANE, LANES, empty_figure
-from tracker.figures.timeline import (EMPTY_MESSAGE, GL_THRESHOLD, TITLE, _action_traces, _event_traces,
-                                      _launch_traces, _link_traces, RANGE_YEARS, base_layout_json, nuclear_rule, range_buttons, shading_items,
-                                      story_candidates, unanswered_note_trace)
+from tracker.figures.timeline import (EMPTY_MESSAGE, GL_THRESHOLD, RANGE_YEARS, TITLE, action_traces,
+                                      base_layout_json, event_traces, launch_traces, link_traces, nuclear_rule,
+                                      range_buttons, shading_items, story_candidates, unanswered_note_trace)
 from tracker.filters import CHOICE_FILTERS
 from tracker.load import Dataset
 from tracker.schema import TABLES
@@ -48,7 +48,7 @@ def _label(trace: dict) -> str:
     return trace["name"].rsplit(" (", 1)[0]
 
 
-def _marker_entries(traces: list[dict], weights: dict[str, float] | None = None, first_in_group=False) -> list[dict]:
+def _marker_entries(traces: list[dict], weights: dict[str, int] | None = None, first_in_group=False) -> list[dict]:
     entries = []
     for trace in traces:
         keys = [row_id for _, row_id in trace["customdata"]]
@@ -66,17 +66,17 @@ def timeline_program(dataset: Dataset) -> dict:
     hover = hover_texts(whole)
     answered = answered_mask(launches, actions)
     traces = []
-    link = _link_traces(launches, actions)
+    link = link_traces(launches, actions)
     if link:
         pairs = links(launches, actions)
         traces.append({"trace": link[0], "segments": pairs[["action_id", "launch_id"]].values.tolist(),
                        "links": True})
     fired = dict(zip(launches["id"], launches["count"].fillna(0).astype(int).tolist()))
-    traces += _marker_entries(_launch_traces(launches, answered, hover["launches"], False), fired, True)
+    traces += _marker_entries(launch_traces(launches, answered, hover["launches"], False), fired, True)
     traces.append({"trace": unanswered_note_trace(), "always": True})
-    traces += _marker_entries(_action_traces(actions, hover["council_actions"], False))
+    traces += _marker_entries(action_traces(actions, hover["council_actions"], False))
     if len(events):
-        lane, *periods = _event_traces(events, hover["context_events"], False)
+        lane, *periods = event_traces(events, hover["context_events"], False)
         traces += _marker_entries([lane])
         if periods:
             ids = events.loc[events["end_date"].notna(), "id"].tolist()
@@ -84,14 +84,13 @@ def timeline_program(dataset: Dataset) -> dict:
     nuclear = launches[launches["kind"] == "nuclear_test"]
     return {
         "version": dataset.version, "gl_threshold": GL_THRESHOLD, "lanes": [COUNCIL_LANE, *LANES, CONTEXT_LANE],
-        "filters": [{"widget": s.widget, "table": s.table, "column": s.column} for s in CHOICE_FILTERS],
         "rows": _rows(dataset), "traces": traces, "layout": base_layout_json(),
-        "nuclear": [{"key": i, "shape": nuclear_rule(f"{d:%Y-%m-%d}")} for i, d in zip(nuclear["id"], nuclear["date"])],
-        "shading": shading_items(events), "stories": [{"draft": d, "candidates": [{"launch": lid, "annotation": a}
-                                                                                   for lid, a in c]}
-                                                      for d, c in story_candidates(launches, actions)],
+        "nuclear": [{"key": i, "shape": nuclear_rule(f"{d:%Y-%m-%d}")}
+                    for i, d in zip(nuclear["id"], nuclear["date"])],
+        "shading": shading_items(events),
+        "stories": [{"draft": draft, "candidates": [{"launch": lid, "annotation": a} for lid, a in candidates]}
+                    for draft, candidates in story_candidates(launches, actions)],
         "range_years": [years for _, years in RANGE_YEARS],
         "range_buttons": range_buttons(pd.Timestamp("2000-01-01"), (pd.Timestamp("2000-01-01"),) * 2),
         "empty": empty_figure(TITLE, EMPTY_MESSAGE).to_plotly_json(),
     }
-
