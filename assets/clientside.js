@@ -22,9 +22,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return "Copy this link: " + url;
     },
 
-    // PNG of the chart as shown, plus the title, the source line, the view's URL and the data date;
-    // without the range buttons (they are controls, not content).
-    downloadPng: function (clicks) {
+    // "only" beside a filter choice: that choice alone in its widget (the widget change redraws and writes the URL).
+    onlyThis: function (clicks) {
+      var ctx = window.dash_clientside.callback_context;
+      if (!ctx.triggered.length || !ctx.triggered[0].value) { return window.dash_clientside.no_update; }
+      return [JSON.parse(ctx.triggered[0].prop_id.split(".")[0]).choice];
+    },
+
+    // PNG of the chart as shown, plus the title, the headline, the filters in words, the source line, the view's
+    // address (the public one when the server has one, else this page's, said to be local) and the data date;
+    // without the range buttons (they are controls, not content). The file is named from the view and filters.
+    downloadPng: function (clicks, publicUrl, fileSuffix) {
       var ctx = window.dash_clientside.callback_context;
       if (!ctx.triggered.length || !ctx.triggered[0].value) { return window.dash_clientside.no_update; }
       var id = JSON.parse(ctx.triggered[0].prop_id.split(".")[0]);
@@ -34,20 +42,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var title = heading.textContent;
       var dataDate = (document.querySelector(".footer") || {}).textContent || "";
       var headline = (document.getElementById("headline") || {}).textContent || "";
+      var filters = (document.getElementById("filter-words") || {}).textContent || "";
+      var address = publicUrl ? publicUrl + window.location.search
+        : window.location.href + " (a local address: it opens only where this dashboard runs)";
       var layout = JSON.parse(JSON.stringify(gd.layout));
       layout.updatemenus = [];
       layout.width = 1200; layout.height = 720;
-      layout.margin = Object.assign({}, layout.margin, {t: 170, l: 70, r: 30});
+      layout.margin = Object.assign({}, layout.margin, {t: 190, l: 70, r: 30});
       var foot = "Source: DPRK launches and the UN Security Council dataset (CNS/NTI, ROK JCS, Japan MOD, UN). " +
-        escapeText(dataDate.split(".")[0]) + ".<br>" + escapeText(window.location.href);
+        escapeText(dataDate.split(".")[0]) + ".<br>" + escapeText(address);
       layout.title = {text: "<b>" + escapeText(title) + "</b><br><span style='font-size:13px'>" +
-        escapeText(headline) + "</span><br><span style='font-size:11px;color:#444'>" + foot + "</span>",
+        escapeText(headline) + "</span><br><span style='font-size:11px'>" + escapeText(filters) +
+        "</span><br><span style='font-size:11px;color:#444'>" + foot + "</span>",
         x: 0.01, xanchor: "left", y: 0.955, yanchor: "top", yref: "container"};
       window.Plotly.toImage({data: gd.data, layout: layout, config: {staticPlot: true}},
                             {format: "png", width: 1200, height: 720, scale: 2})
         .then(function (url) {
           var a = document.createElement("a");
-          a.href = url; a.download = (heading.dataset.filename || "chart") + ".png";
+          a.href = url; a.download = (heading.dataset.filename || "chart") + (fileSuffix || "") + ".png";
           document.body.appendChild(a); a.click(); a.remove();
         });
       return window.dash_clientside.no_update;

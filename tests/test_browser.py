@@ -220,7 +220,7 @@ def test_png_download_carries_title_and_source(page, app_url):
     open_view(page, app_url)
     with page.expect_download() as download:
         page.click("#section-timeline .chart-actions button:has-text('Download PNG')")
-    assert download.value.suggested_filename == "dprk-launches-and-council-timeline.png"
+    assert download.value.suggested_filename == "dprk-launches.png"
     with open(download.value.path(), "rb") as handle:
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
 

@@ -107,10 +107,23 @@ def test_major_tests_without_response_are_flagged(ds):
 
 def test_yearly_missiles_add_up(ds):
     fig = yearly_figure(ds)
-    missiles = sum(sum(t.y) for t in fig.data if t.legendgroup == "launches")
-    actions = sum(sum(t.y) for t in fig.data if t.legendgroup == "actions")
+    missiles = sum(sum(y or 0 for y in t.y) for t in fig.data if t.legendgroup == "launches")
+    actions = sum(sum(y or 0 for y in t.y) for t in fig.data if t.legendgroup == "actions")
     assert missiles == ds.launches["count"].sum()
     assert actions == len(ds.actions)
+
+
+def test_yearly_totals_sit_above_the_bars_and_lead_one_hover_per_year(ds):
+    fig = yearly_figure(ds)
+    assert fig.layout.hovermode == "x unified"
+    total = next(t for t in fig.data if t.name == "total missiles")
+    bars = [t for t in fig.data if t.legendgroup == "launches"]
+    for i, year in enumerate(total.x):
+        stacked = sum((t.y[list(t.x).index(year)] or 0) for t in bars if year in list(t.x))
+        assert total.y[i] == stacked == ds.launches[ds.launches["date"].dt.year == year]["count"].sum()
+        assert total.text[i] == f"{stacked:,}"
+    assert total.mode == "text" and total.textposition == "top center"
+    assert all(y is None or y > 0 for t in bars for y in t.y)  # a zero class is not listed in the year's hover
 
 
 def test_sanctions_steps_and_the_vetoed_cut(ds):

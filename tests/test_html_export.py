@@ -90,7 +90,7 @@ def test_back_link_uses_base_url_and_only_http(dataset):
     data = f.apply(dataset)
     page = export_html(data, f, "https://tracker.example.org/")
     assert '<a href="https://tracker.example.org/?view=response">' in page
-    page = export_html(data, f, base_url="javascript:alert(1)//")
+    page = export_html(data, f, public_url="javascript:alert(1)//")
     assert 'href="javascript:' not in page and "javascript:alert(1)//?view=response" in page
 
 
@@ -330,7 +330,7 @@ def test_the_apps_button_downloads_the_same_kind_of_file(playwright, dataset, tm
             button.click()
         target = tmp_path / "download.html"
         download.value.save_as(target)
-        assert download.value.suggested_filename == "dprk-launches-and-council-timeline.html"
+        assert download.value.suggested_filename == "dprk-launches.html"
         context.close()
     browser.close()
     page_text = target.read_text(encoding="utf-8")

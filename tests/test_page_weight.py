@@ -52,7 +52,7 @@ def test_download_png_works_with_the_partial_bundle(page, app_url):
     page.wait_for_selector(MARKERS, state="attached")
     with page.expect_download() as download:
         page.click("#section-timeline .chart-actions button:has-text('Download PNG')")
-    assert download.value.suggested_filename == "dprk-launches-and-council-timeline.png"
+    assert download.value.suggested_filename == "dprk-launches.png"
     with open(download.value.path(), "rb") as handle:
         assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
 

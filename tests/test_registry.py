@@ -175,11 +175,34 @@ def test_programs_are_sent_again_only_when_the_data_changed(calls):
 
 
 def test_summary_headline_counts_and_reversed_dates(calls):
-    headline, counts, story_hidden, warning = call(calls.summary, *widgets(Filters(classes=("ICBM",))))
+    version = calls.store.current().version
+    headline, counts, story_hidden, warning, words, suffix, data_date, cite = call(
+        calls.summary, version, *widgets(Filters(classes=("ICBM",))))
     assert headline.startswith("Of ") and "ICBM launch day" in headline and counts.startswith("Showing ")
     assert story_hidden is True and warning == ""
-    *_, story_hidden, warning = call(calls.summary, *widgets(Filters(start="2020-01-01", end="2010-01-01")))
+    assert words.startswith("Filters: Dates: all; missile classes: ICBM;") and suffix == "-icbm"
+    assert data_date.startswith("Data as of ") and "version of" in cite
+    warning = call(calls.summary, version, *widgets(Filters(start="2020-01-01", end="2010-01-01")))[3]
     assert "after the to-date" in warning
+
+
+def test_a_table_row_picked_by_keyboard_opens_the_same_drawer(calls):
+    pick = {"table": "council_actions", "id": "C-2022-05-26-01", "at": 1}
+    panel, hidden = call(calls.show_detail, None, None, None, pick, 0, trigger="row-pick", value=pick)
+    assert hidden is False and "https://press.un.org/en/2022/sc14911.doc.htm" in json.dumps(
+        panel.to_plotly_json(), default=lambda c: c.to_plotly_json())
+    for junk in (None, "x", {"table": "launches"}, {"table": 1, "id": "L"}):
+        assert call(calls.show_detail, None, None, None, junk, 0, trigger="row-pick", value=junk) == (no_update,
+                                                                                               no_update)
+
+
+def test_downloads_are_named_from_the_view_and_the_filters(calls):
+    f = Filters(start="2017-01-01", end="2017-12-31", classes=("IRBM", "ICBM"))
+    out = call(calls.download, [0, 0], [0, 1], *widgets(f), trigger={"kind": "html", "view": "timeline"})
+    assert out["filename"] == "dprk-launches-2017-irbm-icbm.html"
+    assert "(a local address" in out["content"]  # no public address set: the file says so
+    out = call(calls.download, [0, 1], [0, 0], *widgets(f), trigger={"kind": "csv", "view": "response"})
+    assert out["filename"] == "dprk-council-response-lag-2017-irbm-icbm-data.zip"
 
 
 def test_graph_callback_answers_only_for_its_view(calls):
@@ -203,18 +226,18 @@ def test_hostile_widget_values_are_clamped_before_the_cache(calls):
 
 def test_a_click_opens_the_drawer_with_the_row_and_close_hides_it(calls):
     click = {"points": [{"customdata": ["council_actions", "C-2022-05-26-01"]}]}
-    panel, hidden = call(calls.show_detail, click, None, None, 0, trigger="graph-timeline", value=click)
+    panel, hidden = call(calls.show_detail, click, None, None, None, 0, trigger="graph-timeline", value=click)
     text = json.dumps(panel.to_plotly_json(), default=lambda c: c.to_plotly_json())
     assert hidden is False and "https://press.un.org/en/2022/sc14911.doc.htm" in text and "Vetoed by" in text
-    assert call(calls.show_detail, None, None, None, 1, trigger="detail-close") == (no_update, True)
+    assert call(calls.show_detail, None, None, None, None, 1, trigger="detail-close") == (no_update, True)
     junk = {"points": [{"customdata": [{"x": 1}, None]}]}
-    assert call(calls.show_detail, junk, None, None, 0, trigger="graph-timeline", value=junk) == (no_update,
+    assert call(calls.show_detail, junk, None, None, None, 0, trigger="graph-timeline", value=junk) == (no_update,
                                                                                                       no_update)
 
 
 def test_chart_csv_download_is_the_chart_rows(calls):
     out = call(calls.download, [0, 1], [0, 0], *widgets(Filters(classes=("ICBM",))),
                trigger={"kind": "csv", "view": "map"})
-    assert out["filename"] == "dprk-launch-sites-launches.csv"
+    assert out["filename"] == "dprk-launch-sites-icbm-launches.csv"
     body = out["content"].splitlines()[1:]
     assert body and all(",ICBM," in line for line in body)

@@ -19,6 +19,7 @@ from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
 from tracker.layout import page_layout, table_grids
 from tracker.paths import ASSETS, DEFAULT_DATA
+from tracker.sharing import public_url as checked_public_url
 
 log = logging.getLogger("tracker.app")
 MAX_BODY_BYTES = 8 * 1024 * 1024  # the largest real callback (the table view's rows) is far below this
@@ -85,8 +86,10 @@ def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> se
 
 
 def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127.0.0.1",
-               extra_hosts: tuple[str, ...] = ()) -> dash.Dash:
+               extra_hosts: tuple[str, ...] = (), public_url: str | None = None) -> dash.Dash:
+    """`public_url` (else $TRACKER_PUBLIC_URL) is the address printed on exported files."""
     store = DataStore(Path(data_dir))
+    shared_at = checked_public_url(public_url)
     dataset = store.current()
     log.info("data folder %s: %s", data_dir,
              ", ".join(f"{len(frame)} {name}" for name, frame in dataset.frames.items()))
@@ -97,10 +100,10 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
                                                                   "against UN Security Council actions"}])
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.layout = lambda: page_layout(store.current())
+    app.layout = lambda: page_layout(store.current(), shared_at)
     # Callbacks are checked against this: the grids join the page only on the first visit to the Table view.
-    app.validation_layout = html.Div([page_layout(dataset), *table_grids()])
-    register_callbacks(app, store)
+    app.validation_layout = html.Div([page_layout(dataset, shared_at), *table_grids()])
+    register_callbacks(app, store, shared_at)
     Compress(app.server)
     _guard_requests(app, allowed_host_names(bind_host, extra_hosts))
     return app

@@ -11,12 +11,12 @@ from functools import lru_cache
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 
-from tracker import detail, grids, schema, summary
+from tracker import detail, grids, schema, sharing, summary
 from tracker.datastore import DataStore
 from tracker.derive import major_test_responses
 from tracker.export import to_safe_csv, to_zip
-from tracker.filters import Filters
-from tracker.layout import table_grids
+from tracker.filters import CHOICE_FILTERS, Filters
+from tracker.layout import cite_line, data_date_line, only_id, table_grids
 from tracker.load import Dataset
 from tracker.views import GRAPH_VIEWS, PAGE_DRAWN, SERVER_DRAWN, VIEW_IDS, chart_data, view_named
 
@@ -42,14 +42,20 @@ class Callbacks:
     """Every server-side callback as a method of one object holding the data store; `register_callbacks` wires
     them to the page. Tests call the methods directly, with Dash's callback context set, no browser needed."""
 
-    def __init__(self, store: DataStore):
+    def __init__(self, store: DataStore, public_url: str | None = None):
         self.store = store
+        self.public_url = public_url
 
-    def summary(self, *values):
+    def summary(self, _version, *values):
+        """Every sentence about the data, recomputed on a filter change and when the files change (the data
+        version), in the same step that redraws the chart."""
         f = Filters.from_widgets(*values)
-        data = f.apply(self.store.current())
+        dataset = self.store.current()
+        data = f.apply(dataset)
         warning = "The from-date is after the to-date: nothing can match. Swap them." if f.dates_reversed else ""
-        return summary.headline(data), summary.counts(data), not f.is_story, warning
+        return (summary.headline(data), summary.counts(data), not f.is_story, warning,
+                "Filters: " + sharing.filter_words(f), sharing.filters_suffix(f), data_date_line(dataset),
+                cite_line(dataset))
 
     def refresh_programs(self, _tick, shown_version):
         """The in-page views' programs again once the files changed on disk (checked every minute, not on a
@@ -86,7 +92,7 @@ class Callbacks:
         data = Filters.from_widgets(*values).apply(self.store.current())
         return ([grids.rows(data[n]) for n in names], [grids.columns(schema.table_named(n)) for n in names])
 
-    def server_views(self, routed):
+    def server_views(self, routed, _version=None):
         """Every server-drawn chart, the major tests and the grids, in one request. The page sends the filters
         here only while a server-drawn view is shown (a timeline click costs no request for them); only the
         visible view's part is computed, the others answer no_update."""
@@ -106,7 +112,8 @@ class Callbacks:
     def show_detail(self, *clicks):
         if ctx.triggered_id == "detail-close":
             return no_update, True
-        ref = detail.row_ref(ctx.triggered[0].get("value") if ctx.triggered else None)
+        value = ctx.triggered[0].get("value") if ctx.triggered else None
+        ref = detail.picked_ref(value) if ctx.triggered_id == "row-pick" else detail.row_ref(value)
         if ref is None:
             return no_update, no_update
         return detail.detail_panel(self.store.current(), *ref), False
@@ -119,16 +126,17 @@ class Callbacks:
         f = Filters.from_widgets(*values)
         data = f.apply(self.store.current())
         view = view_named(trigger["view"])
+        stem = sharing.file_stem(view.slug, f)
         if trigger["kind"] == "html":
             from tracker.html_export import export_html
 
-            return {"content": export_html(data, f.with_view(view.id), base_url=_base_url()),
-                    "filename": f"{view.slug}.html", "type": "text/html"}
+            return {"content": export_html(data, f.with_view(view.id), self.public_url, _local_url()),
+                    "filename": f"{stem}.html", "type": "text/html"}
         frames = chart_data(view, data)
         if len(frames) == 1:
             name, frame = next(iter(frames.items()))
-            return {"content": to_safe_csv(frame), "filename": f"{view.slug}-{name}.csv", "type": "text/csv"}
-        return {"content": to_zip(frames), "filename": f"{view.slug}-data.zip", "base64": True,
+            return {"content": to_safe_csv(frame), "filename": f"{stem}-{name}.csv", "type": "text/csv"}
+        return {"content": to_zip(frames), "filename": f"{stem}-data.zip", "base64": True,
                 "type": "application/zip"}
 
     def grid_download(self, _clicks, virtual_rows, *values):
@@ -158,18 +166,18 @@ def _routed(routed) -> tuple[str | None, list | None]:
     return routed.get("view"), values
 
 
-def _base_url() -> str:
-    """Where the viewer reached this app (for the exported file's link back), or the local default."""
+def _local_url() -> str:
+    """Where the viewer reached this app (the link back when no public address is set), or the local default."""
     try:
         from flask import request
 
         return request.host_url
     except RuntimeError:  # outside a request (tests)
-        return "http://127.0.0.1:8050/"
+        return sharing.LOCAL_URL
 
 
-def register_callbacks(app: Dash, store: DataStore) -> Callbacks:
-    calls = Callbacks(store)
+def register_callbacks(app: Dash, store: DataStore, public_url: str | None = None) -> Callbacks:
+    calls = Callbacks(store, public_url)
     grid = {"kind": "grid", "table": ALL}
     app.clientside_callback(  # assets/filter_state.js: widgets <-> URL, and the in-page views drawn
         ClientsideFunction("filterState", "syncAndDraw"),
@@ -179,10 +187,12 @@ def register_callbacks(app: Dash, store: DataStore) -> Callbacks:
          Input("story", "n_clicks"), Input({"kind": "as-table", "view": ALL}, "n_clicks")]
         + [Input(v.program_id, "data") for v in PAGE_DRAWN], State("filter-spec", "data"))
     app.callback(Output("headline", "children"), Output("counts", "children"), Output("story-caption", "hidden"),
-                 Output("date-warning", "children"), *FILTER_INPUTS)(calls.summary)
+                 Output("date-warning", "children"), Output("filter-words", "children"),
+                 Output("file-suffix", "data"), Output("data-date", "children"), Output("cite", "children"),
+                 Input("data-version", "data"), *FILTER_INPUTS)(calls.summary)
     app.callback([Output(v.graph_id, "figure") for v in SERVER_DRAWN] + [Output("major-tests", "children"),
                   Output(grid, "rowData"), Output(grid, "columnDefs")],
-                 Input("server-filters", "data"))(calls.server_views)
+                 Input("server-filters", "data"), Input("data-version", "data"))(calls.server_views)
     if PAGE_DRAWN:
         app.callback([Output("data-version", "data"), *(Output(v.program_id, "data") for v in PAGE_DRAWN)],
                      Input("data-check", "n_intervals"), State("data-version", "data"),
@@ -193,7 +203,8 @@ def register_callbacks(app: Dash, store: DataStore) -> Callbacks:
                  prevent_initial_call=True)(calls.quick_filter)
     app.callback(Output("detail", "children"), Output("detail-drawer", "hidden"),
                  *(Input(v.graph_id, "clickData") for v in GRAPH_VIEWS if v.clickable),
-                 Input("detail-close", "n_clicks"), prevent_initial_call=True)(calls.show_detail)
+                 Input("row-pick", "data"), Input("detail-close", "n_clicks"),
+                 prevent_initial_call=True)(calls.show_detail)
     app.callback(Output("download", "data"),
                  Input({"kind": "csv", "view": ALL}, "n_clicks"), Input({"kind": "html", "view": ALL}, "n_clicks"),
                  *FILTER_STATES, prevent_initial_call=True)(calls.download)
@@ -208,5 +219,10 @@ def register_callbacks(app: Dash, store: DataStore) -> Callbacks:
     app.clientside_callback(ClientsideFunction("dprk", "copyLink"), Output("copy-status", "children"),
                             Input("copy-link", "n_clicks"), prevent_initial_call=True)
     app.clientside_callback(ClientsideFunction("dprk", "downloadPng"), Output("copy-status", "title"),
-                            Input({"kind": "png", "view": ALL}, "n_clicks"), prevent_initial_call=True)
+                            Input({"kind": "png", "view": ALL}, "n_clicks"), State("public-url", "data"),
+                            State("file-suffix", "data"), prevent_initial_call=True)
+    for spec in CHOICE_FILTERS:  # "only" beside each choice: that choice alone (the widget change redraws)
+        app.clientside_callback(ClientsideFunction("dprk", "onlyThis"),
+                                Output(spec.widget, "value", allow_duplicate=True),
+                                Input(only_id(spec, ALL), "n_clicks"), prevent_initial_call=True)
     return calls

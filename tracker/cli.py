@@ -89,11 +89,19 @@ def schema_docs() -> None:
 @click.option("--port", default=8050, show_default=True, type=int)
 @click.option("--allow-host", "allow_hosts", multiple=True,
               help="Extra Host-header name to accept (behind a proxy); repeatable. Others get 400.")
+@click.option("--public-url", "public_url", envvar="TRACKER_PUBLIC_URL",
+              help="The address viewers reach the dashboard at (behind a proxy), printed on PNG and HTML exports "
+                   "(also $TRACKER_PUBLIC_URL). Without it exports print the address they were made from and say "
+                   "it is local.")
 @click.option("--debug", is_flag=True, help="Dash debug mode with the Werkzeug debugger: never on a shared host.")
 def serve(data_dir: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 8050, debug: bool = False,
-          allow_hosts: tuple[str, ...] = ()) -> None:
+          allow_hosts: tuple[str, ...] = (), public_url: str | None = None) -> None:
     """Serve the dashboard (default http://127.0.0.1:8050)."""
     from tracker.serving import QuietHandler, serve_background
+    from tracker.sharing import public_url as checked_url
+
+    if public_url and checked_url(public_url) is None:
+        raise click.BadParameter(f"{public_url!r} is not an http(s) address", param_hint="--public-url")
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
@@ -106,7 +114,7 @@ def serve(data_dir: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 80
     def build():
         from tracker.app import create_app
 
-        return create_app(data_dir, host, allow_hosts)
+        return create_app(data_dir, host, allow_hosts, public_url=public_url)
 
     if debug:  # Dash's own runner: the debugger and dev tools need it
         build().run(host=host, port=port, debug=True, dev_tools_ui=True, dev_tools_hot_reload=False,
@@ -198,9 +206,11 @@ def datapackage(data_dir: Path, check: bool) -> None:
 @click.option("--action", "action_kinds", help="Comma-separated Council action kinds (as ?action=).")
 @click.option("--event", "event_kinds", help="Comma-separated context event kinds (as ?event=).")
 @click.option("--view", default="timeline", show_default=True, help="timeline, response, yearly, sanctions or map.")
-@click.option("--base-url", default="http://127.0.0.1:8050/", show_default=True,
-              help="Where the live dashboard runs, for the link back to this view.")
-def export_html_command(out: Path, data_dir: Path, base_url: str, **given) -> None:
+@click.option("--public-url", "--base-url", "public_url", envvar="TRACKER_PUBLIC_URL",
+              help="Where viewers reach the live dashboard, for the link back to this view (also "
+                   "$TRACKER_PUBLIC_URL). Without it the file links to http://127.0.0.1:8050/ and says that "
+                   "address is only local.")
+def export_html_command(out: Path, data_dir: Path, public_url: str | None, **given) -> None:
     """Write one self-contained, offline, interactive HTML file of a view (same filters as the URL)."""
     from urllib.parse import urlencode
 
@@ -220,6 +230,10 @@ def export_html_command(out: Path, data_dir: Path, base_url: str, **given) -> No
     except DatasetError as exc:
         _print_problems(exc.problems)
         sys.exit(1)
-    html = export_html(filters.apply(dataset), filters, base_url=base_url)
+    from tracker.sharing import public_url as checked_url
+
+    if public_url and checked_url(public_url) is None:
+        raise click.BadParameter(f"{public_url!r} is not an http(s) address", param_hint="--public-url")
+    html = export_html(filters.apply(dataset), filters, public_url=checked_url(public_url or ""))
     out.write_text(html, encoding="utf-8")
     click.echo(f"wrote {out} ({len(html.encode()):,} bytes)")

@@ -40,6 +40,13 @@ def row_ref(click: dict | None) -> tuple[str, str] | None:
     return (custom[0], custom[1]) if custom[1] else None
 
 
+def picked_ref(pick) -> tuple[str, str] | None:
+    """(table name, row id) from a table row picked by keyboard ({"table": ..., "id": ...}), or None."""
+    if not isinstance(pick, dict) or not all(isinstance(pick.get(k), str) and pick[k] for k in ("table", "id")):
+        return None
+    return pick["table"], pick["id"]
+
+
 def describe(table: schema.Table, row: pd.Series) -> str:
     when = day(row["date"], row.get("date_precision"))
     if table.name == "launches":

@@ -10,8 +10,10 @@ WIDE = ("summary", "notes", "dprk_claim", "title")
 
 
 def columns(table: Table) -> list[dict]:
-    """Every schema column, `id` last; long text truncated with a tooltip, sources as safe links."""
-    names = [n for n in table.columns if n != table.primary_key] + [table.primary_key]
+    """Every schema column: the table's lead columns first (when, what, source: what a phone sees), `id` last;
+    long text truncated with a tooltip, sources as safe links."""
+    rest = [n for n in table.columns if n not in table.lead and n != table.primary_key]
+    names = [*table.lead, *rest, table.primary_key]
     defs = []
     for name in names:
         column = {"field": name, "headerName": table.field(name).title, "headerTooltip": table.field(name).description}

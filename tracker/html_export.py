@@ -16,8 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from tracker import schema, summary
-from tracker.filters import CHOICE_FILTERS, Filters
+from tracker.filters import Filters
 from tracker.load import Dataset
+from tracker.sharing import LOCAL_NOTE, LOCAL_URL, filter_words, long_date
 from tracker.values import is_safe_url
 from tracker.views import GRAPH_CONFIG, View, chart_data, view_named
 
@@ -28,8 +29,6 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline
        "font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
        "worker-src 'none'; manifest-src 'none'; base-uri 'none'; form-action 'none'")
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-CHOICE_WORDS = {"classes": "missile classes", "kinds": "launch kinds", "outcomes": "outcomes",
-                "action_kinds": "Council action kinds", "event_kinds": "context event kinds"}
 STYLE = """
 body { font: 15px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; color: #1a1a1a;
        margin: 0 auto; padding: 16px 20px 40px; max-width: 1400px; }
@@ -80,26 +79,6 @@ def inline_json(value) -> str:
 def inline_script(source: str) -> str:
     """Library code inside <script>: a literal `</script` would end the element early."""
     return source.replace("</script", "<\\/script").replace("<!--", "<\\!--")
-
-
-def long_date(value) -> str:
-    value = pd.Timestamp(value)
-    return f"{value.day} {value:%B %Y}"
-
-
-def filter_words(f: Filters) -> str:
-    """The filter state as a sentence: 'Dates: 15 May 2022 to 6 June 2022; missile classes: all; ...'."""
-    if f.start or f.end:
-        dates = (f"{long_date(f.start) if f.start else 'the first row'} to "
-                 f"{long_date(f.end) if f.end else 'the latest row'}")
-    else:
-        dates = "all"
-    parts = [f"Dates: {dates}"]
-    for spec in CHOICE_FILTERS:
-        chosen = getattr(f, spec.attribute)
-        words = ("all" if chosen == spec.choices else ", ".join(c.replace("_", " ") for c in chosen) or "none")
-        parts.append(f"{CHOICE_WORDS.get(spec.attribute, spec.legend.lower())}: {words}")
-    return "; ".join(parts) + "."
 
 
 def _cell(name: str, value, precision=None) -> str:
@@ -184,13 +163,16 @@ DRAW = """(function () {
 })();"""
 
 
-def export_html(data: Dataset, filters: Filters, base_url: str = "http://127.0.0.1:8050/") -> str:
-    """The whole page for `filters.view` over `data` (already filtered by `filters`)."""
+def export_html(data: Dataset, filters: Filters, public_url: str | None = None, local_url: str = LOCAL_URL) -> str:
+    """The whole page for `filters.view` over `data` (already filtered by `filters`). The link back goes to
+    `public_url` when one is set; else to `local_url`, and the file says that address is only local."""
     view = view_named(filters.view)
     chart, source_name = chart_block(view, data, filters) if view.build else ("", "none (no chart)")
-    live = base_url + filters.to_query()
+    live = (public_url or local_url) + filters.to_query()
     back = (f'<a href="{html.escape(live)}">{html.escape(live)}</a>' if is_safe_url(live)
             else html.escape(live))
+    if not public_url:
+        back += f" ({html.escape(LOCAL_NOTE)})"
     when = data.whole.data_date
     tables = "\n".join(html_table(schema.table_named(name), frame) for name, frame in chart_data(view, data).items())
     return f"""<!doctype html>

@@ -32,11 +32,20 @@ def _data_check_seconds() -> float:
         return DATA_CHECK_SECONDS
 
 
+def only_id(spec, choice: str) -> dict:
+    return {"kind": "only", "widget": spec.widget, "choice": choice}
+
+
 def _checklist(spec) -> html.Fieldset:
-    return html.Fieldset(className="filter", children=[
+    """The choices, each with an "only" button beside it (CSS lays the two lists out as one grid)."""
+    words = {o: o.replace("_", " ") for o in spec.choices}
+    return html.Fieldset(className="filter choices", children=[
         html.Legend(spec.legend),
-        dcc.Checklist(id=spec.widget, options=[{"label": o.replace("_", " "), "value": o} for o in spec.choices],
-                      value=list(spec.choices), className="checklist", inputClassName="check")])
+        dcc.Checklist(id=spec.widget, options=[{"label": words[o], "value": o} for o in spec.choices],
+                      value=list(spec.choices), className="checklist", inputClassName="check"),
+        html.Div(className="only-list", children=[
+            html.Button("only", id=only_id(spec, o), className="only", n_clicks=0, title=f"Only {words[o]}",
+                        **{"aria-label": f"Only {words[o]}"}) for o in spec.choices])])
 
 
 def filter_panel() -> html.Aside:
@@ -70,6 +79,11 @@ def _button(label: str, id_, **kw) -> html.Button:
     return html.Button(label, id=id_, className="button small", n_clicks=0, **kw)
 
 
+def data_label(view: View) -> str:
+    """One table: its CSV; several: a zip of CSVs, and the button says so."""
+    return "Download data (CSV)" if len(view.tables) == 1 else "Download data (zip of CSVs)"
+
+
 def chart(view: View) -> html.Figure:
     config = {**PAGE_GRAPH_CONFIG, "toImageButtonOptions": {"format": "png", "filename": view.slug, "scale": 2}}
     if view.id == "map":
@@ -82,7 +96,7 @@ def chart(view: View) -> html.Figure:
             html.P(view.note),
             html.Div(className="chart-actions", children=[
                 _button("Download PNG", {"kind": "png", "view": view.id}),
-                _button("Download data (CSV)", {"kind": "csv", "view": view.id}),
+                _button(data_label(view), {"kind": "csv", "view": view.id}),
                 _button("Download interactive HTML", {"kind": "html", "view": view.id}),
                 _button("View as table", {"kind": "as-table", "view": view.id})])]),
     ])
@@ -95,7 +109,9 @@ def grid_id(table_name: str) -> dict:
 def _grid(table: schema.Table):
     import dash_ag_grid as dag
 
+    # Rows carry their id (row-id in the DOM): Enter on a row opens its detail (assets/keyboard.js).
     return dag.AgGrid(id=grid_id(table.name), rowData=[], columnDefs=[], className="ag-theme-quartz grid",
+                      getRowId=f"params.data.{table.primary_key}",
                       dashGridOptions={"pagination": True, "paginationPageSize": 50, "enableCellTextSelection": True,
                                        "ensureDomOrder": True},
                       defaultColDef={"sortable": True, "filter": True, "resizable": True})
@@ -135,30 +151,41 @@ def _section(view: View) -> html.Section:
 
 
 def detail_drawer() -> html.Aside:
-    return html.Aside(id="detail-drawer", className="drawer", hidden=True, **{"aria-label": "Row detail"},
+    return html.Aside(id="detail-drawer", className="drawer", hidden=True, tabIndex="-1",
+                      **{"aria-label": "Row detail"},
                       children=[html.Button("Close ×", id="detail-close", className="button small close", n_clicks=0),
                                 html.Div(id="detail", **{"aria-live": "polite"})])
 
 
+def data_date_line(dataset: Dataset) -> str:
+    return f"Data as of {day(dataset.data_date) or 'no data yet'} (latest row). "
+
+
+def cite_line(dataset: Dataset) -> str:
+    return CITE.format(date=day(dataset.data_date) or "no data yet")
+
+
 def about(dataset: Dataset) -> html.Section:
-    date = day(dataset.data_date) or "no data yet"
     return html.Section(id="about", className="about", **{"aria-label": "Sources and licence"}, children=[
         html.H2("Sources, licence, citation"),
         html.P(VIEWS[0].note),
         html.P(["Counting rules and the schema: datasets/README.md. Data Package: datasets/datapackage.json. ",
                 LICENCE]),
-        html.P(CITE.format(date=date)),
+        html.P(cite_line(dataset), id="cite"),
     ])
 
 
-def page_layout(dataset: Dataset) -> html.Div:
-    date = day(dataset.data_date) or "no data yet"
+def page_layout(dataset: Dataset, public_url: str | None = None) -> html.Div:
+    """`public_url`: the address exports print (None: the address bar's, said to be local)."""
     return html.Div(className="page", lang="en", children=[
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view-ids", data=list(VIEW_IDS)),
         dcc.Store(id="filter-spec", data=filter_spec()),
         dcc.Store(id="data-version", data=dataset.version),
         dcc.Store(id="server-filters"),
+        dcc.Store(id="public-url", data=public_url),
+        dcc.Store(id="row-pick"),  # {table, id}: Enter on a table row (assets/keyboard.js)
+        dcc.Store(id="file-suffix", data=""),
         dcc.Interval(id="data-check", interval=1000 * _data_check_seconds()),
         *(dcc.Store(id=v.program_id, data=v.program(dataset)) for v in PAGE_DRAWN),
         dcc.Download(id="download"),
@@ -170,6 +197,7 @@ def page_layout(dataset: Dataset) -> html.Div:
                    "Council action on the DPRK, on one date axis, with a source on every row.", className="lede"),
             html.P(id="headline", className="headline", **{"aria-live": "polite"}),
             html.P(id="counts", className="counts"),
+            html.P(id="filter-words", className="filter-words"),
         ]),
         banner(dataset),
         html.Div(className="toolbar", children=[
@@ -187,6 +215,6 @@ def page_layout(dataset: Dataset) -> html.Div:
         detail_drawer(),
         about(dataset),
         html.Footer(className="footer", children=[
-            html.Span(f"Data as of {date} (latest row). "),
+            html.Span(data_date_line(dataset), id="data-date"),
             html.Span(LICENCE)]),
     ])

@@ -90,6 +90,7 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     sort_key: tuple[str, ...] = ("date", "id")
     description: str = ""
+    lead: tuple[str, ...] = ()  # the columns a table shows first (a phone sees these): when, what, source
 
     @property
     def columns(self) -> list[str]:
@@ -115,6 +116,7 @@ LAUNCHES = Table(
     description="DPRK missile launches, space launches and nuclear tests; one row per launch group.",
     date_convention="Korea Standard Time (UTC+9)",
     id_prefix="L",
+    lead=("date", "missile_name", "missile_class", "count", "source_url"),
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`L-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Launch date, YYYY-MM-DD, Korea Standard Time."),
@@ -149,6 +151,7 @@ ACTIONS = Table(
     foreign_keys=(ForeignKey("responds_to", "launches"),),
     date_convention="New York date",
     id_prefix="C",
+    lead=("date", "kind", "symbol", "source_url"),
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`C-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Date of adoption, vote or issue, New York date."),
@@ -182,6 +185,7 @@ EVENTS = Table(
                 "without a product: the context the Council acted in.",
     date_convention="local date of the event",
     id_prefix="E",
+    lead=("date", "end_date", "kind", "title", "source_url"),
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`E-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Date of the event, or first day of a period (local date)."),

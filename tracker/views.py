@@ -103,7 +103,7 @@ def _map(data: Dataset, f: Filters):
 
 VIEWS: tuple[View, ...] = (
     View("timeline", "Timeline", "DPRK launches and UN Security Council actions", _timeline,
-         slug="dprk-launches-and-council-timeline", tables=("launches", "council_actions", "context_events"),
+         slug="dprk-launches", tables=("launches", "council_actions", "context_events"),
          build_json=_timeline_json, export_height=640, program=_timeline_program),
     View("response", "Response", "Did the Council answer, and how fast? Days from each launch to its first answer",
          _response, slug="dprk-council-response-lag", build_json=_response_json),
