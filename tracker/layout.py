@@ -44,8 +44,8 @@ def _checklist(spec) -> html.Fieldset:
         dcc.Checklist(id=spec.widget, options=[{"label": words[o], "value": o} for o in spec.choices],
                       value=list(spec.choices), className="checklist", inputClassName="check"),
         html.Div(className="only-list", children=[
-            html.Button("only", id=only_id(spec, o), className="only", n_clicks=0, title=f"Only {words[o]}",
-                        **{"aria-label": f"Only {words[o]}"}) for o in spec.choices])])
+            html.Button(["only", html.Span(f" {words[o]}", className="visually-hidden")], id=only_id(spec, o),
+                        className="only", n_clicks=0, title=f"Only {words[o]}") for o in spec.choices])])
 
 
 def filter_panel() -> html.Aside:
