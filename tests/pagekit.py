@@ -67,3 +67,16 @@ def click_a_point(page, view: str) -> None:
     assert centre, f"no visible point in {view}"
     page.mouse.move(*centre)
     page.mouse.click(*centre)
+
+
+def markers_under_annotations(page, view: str = "timeline") -> int:
+    """Drawn markers whose box meets any annotation's box (its text and background), read from the DOM."""
+    return page.evaluate(f"""() => {{
+        const root = document.querySelector('#graph-{view}');
+        const notes = [...root.querySelectorAll('.infolayer .annotation .annotation-text-g, .infolayer .annotation rect.bg')]
+            .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+        const points = [...root.querySelectorAll('.scatterlayer .point')]
+            .map(p => p.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+        const meets = (a, b) => !(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top);
+        return points.filter(p => notes.some(n => meets(p, n))).length;
+    }}""")

@@ -209,7 +209,7 @@ def test_chart_csv_download_is_what_the_chart_shows(page, app_url):
     open_view(page, app_url, "?view=response&class=ICBM", "response")
     with page.expect_download() as download:
         page.click("#section-response .chart-actions button:has-text('Download data (zip of CSVs)')")
-    assert download.value.suggested_filename == "dprk-council-response-lag-data.zip"
+    assert download.value.suggested_filename == "dprk-council-response-lag-icbm-data.zip"
     with zipfile.ZipFile(download.value.path()) as archive:
         assert sorted(archive.namelist()) == ["council_actions.csv", "launches.csv"]
         launches = list(csv.DictReader(io.StringIO(archive.read("launches.csv").decode("utf-8"))))
