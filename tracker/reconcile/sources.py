@@ -202,7 +202,7 @@ def read_csis(path: Path | str) -> list[Record]:
         except ValueError as exc:
             raise _fail(path, line, header.index("date") + 1, f"date: not a date YYYY-MM-DD, got {row['date']!r}") \
                 from exc
-        link = next(iter(row["resources"].split()), "")
+        link = next(iter(re.split(r"[\s;]+", row["resources"].strip())), "")
         records.append(Record("csis", day, False, False, row["event"].strip(), None, None, row["description"].strip(),
                               link, f"{path}:{line}"))
     return records
