@@ -197,7 +197,7 @@ def test_record_writes_one_validated_run_row_per_database(data):
 
 def test_where_the_evidence_ends_sentence(data):
     from tracker.load import load_dataset
-    from tracker.reconcile.runs import where_evidence_ends
+    from tracker.reconcile.evidence import where_evidence_ends
 
     assert where_evidence_ends(load_dataset(data)["reconciliation_runs"]) == ""
     write_decisions(data, ALL_EXPLAINED)

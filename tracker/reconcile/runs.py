@@ -1,7 +1,6 @@
 """Run a reconciliation from files, and record a run in reconciliation_runs.csv (one row per database).
 
-The page footer and the README say from the newest recorded run how far the databases reach and when the rows
-were last lined up with them: `where_evidence_ends` is that sentence.
+`evidence.py` turns the newest recorded run into the sentence the page footer shows.
 """
 
 from __future__ import annotations
@@ -9,15 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pandas as pd
-
 from tracker import schema
 from tracker.load import load_dataset
 from tracker.reconcile.decisions import decisions_from, explain
 from tracker.reconcile.match import differences
 from tracker.reconcile.report import Summary
 from tracker.reconcile.sources import newest, read_cns, read_csis
-from tracker.values import day
 
 
 def reconcile(data_dir: Path, cns_path: Path, csis_path: Path) -> Summary:
@@ -46,20 +42,3 @@ def record_run(data_dir: Path, summary: Summary, urls: dict[str, str], today: dt
                   "source_url": urls[source]}
         written.append(add_row(data_dir, schema.RUNS_TABLE, values).row["id"])
     return written
-
-
-def latest_runs(runs: pd.DataFrame) -> pd.DataFrame:
-    """The rows of the newest recorded run date, one per database."""
-    if runs is None or not len(runs):
-        return runs.iloc[0:0] if runs is not None else pd.DataFrame()
-    latest = runs[runs["date"] == runs["date"].max()]
-    return latest.drop_duplicates("source", keep="last")
-
-
-def where_evidence_ends(runs: pd.DataFrame | None) -> str:
-    """'CNS reaches 19 Apr 2026, CSIS 20 Aug 2026; rows last reconciled 3 Dec 2026.' or '' before any run."""
-    latest = latest_runs(runs) if runs is not None else None
-    if latest is None or not len(latest):
-        return ""
-    reach = ", ".join(f"{r['source'].upper()} {day(r['source_newest'])}" for r in latest.to_dict("records"))
-    return f"Databases checked: {reach}; rows last reconciled with them {day(latest['date'].max())}."
