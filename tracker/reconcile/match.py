@@ -2,11 +2,14 @@
 
 A database day is the records it files under one date. It matches our launch day on the same Korea date (a row known
 only to the month covers its month); a day without a time (CSIS, CNS records without a UTC time) may also match
-the day after or before, if that day was not already matched on its own date by the same database. Then:
+the day after or before, if that day was not already matched on its own date by the same database (CNS records,
+compared missile by missile, may join such a day: the count then shows an extra missile). Then:
 - `source_only`: a database day that matches none of ours (with its event text and link);
 - `ours_only`: one of our days that neither database matches;
 - against CNS, per matched day, counting only what CNS covers (ballistic missiles and space launches):
-  `count` (missiles), `class` (the set of classes) and `outcome` (the set of outcomes).
+  `count` (missiles), `class` (the set of classes) and `outcome` (the set of outcomes). Where CNS says "unknown"
+  it makes no claim: a class or outcome differs only when the ones CNS names are not the ones our rows name
+  (so CNS "unknown" against our SRBM is not a difference; our "unknown" against CNS's SRBM is).
 """
 
 from __future__ import annotations
@@ -73,8 +76,12 @@ def _same_date(day: SourceDay, ours: dict[dt.date, OurDay]) -> list[dt.date]:
     return [d for d in (day.date, first) if d in ours and (d == day.date or ours[d].month_only)][:1]
 
 
-def match(days: list[SourceDay], ours: dict[dt.date, OurDay]) -> tuple[dict[dt.date, list[SourceDay]], list[SourceDay]]:
-    """(our date -> the database days matched to it, database days matched to none of ours)."""
+def match(days: list[SourceDay], ours: dict[dt.date, OurDay],
+          compared: bool = False) -> tuple[dict[dt.date, list[SourceDay]], list[SourceDay]]:
+    """(our date -> the database days matched to it, database days matched to none of ours).
+
+    `compared`: the database's days are compared with ours missile by missile (CNS), so an undated-time record may
+    join a neighbouring day already matched (the count comparison then shows any missile too many)."""
     matched: dict[dt.date, list[SourceDay]] = defaultdict(list)
     waiting = []
     for day in days:
@@ -87,7 +94,8 @@ def match(days: list[SourceDay], ours: dict[dt.date, OurDay]) -> tuple[dict[dt.d
     unmatched = []
     for day in waiting:
         near = [] if day.timed or day.month_only else [d for d in (day.date + ONE_DAY, day.date - ONE_DAY)
-                                                         if d in ours and d not in taken]
+                                                         if d in ours and (compared or d not in taken)]
+        near.sort(key=lambda d: d in taken)  # a day nobody matched first
         if near:
             matched[near[0]].append(day)
         else:
@@ -120,6 +128,12 @@ def _source_only(day: SourceDay) -> Difference:
     return Difference(day.source, day.date, "source_only", f"no launch row ({when})", theirs, detail, first.link)
 
 
+def _disagree(ours: set, theirs: set) -> bool:
+    """CNS names a class or outcome that our rows do not (or not only): "unknown" on its side is no claim."""
+    known = theirs - {"unknown"}
+    return bool(known) and known != ours - {"unknown"}
+
+
 def compare_cns(date: dt.date, day: OurDay, matched: list[SourceDay]) -> list[Difference]:
     rows = [r for r in day.rows if r["kind"] in CNS_KINDS]
     records = [r for d in matched for r in d.records]
@@ -130,22 +144,21 @@ def compare_cns(date: dt.date, day: OurDay, matched: list[SourceDay]) -> list[Di
     if our_count != their_count:
         out.append(Difference("cns", date, "count", f"{our_count}: {ours}", f"{their_count}: {theirs}", link=link))
     our_classes, their_classes = {r["missile_class"] for r in rows}, {r.missile_class for r in records}
-    if our_classes != their_classes:
+    if _disagree(our_classes, their_classes):
         out.append(Difference("cns", date, "class", ", ".join(sorted(our_classes)) or "none",
                               ", ".join(sorted(their_classes)), ours + " || " + theirs, link))
     their_outcomes = {r.outcome for r in records}
-    if None not in their_outcomes:
-        our_outcomes = {r["outcome"] for r in rows}
-        if our_outcomes != their_outcomes:
-            out.append(Difference("cns", date, "outcome", ", ".join(sorted(our_outcomes)) or "none",
-                                  ", ".join(sorted(their_outcomes)), ours + " || " + theirs, link))
+    our_outcomes = {r["outcome"] for r in rows}
+    if None not in their_outcomes and _disagree(our_outcomes, their_outcomes):
+        out.append(Difference("cns", date, "outcome", ", ".join(sorted(our_outcomes)) or "none",
+                              ", ".join(sorted(their_outcomes)), ours + " || " + theirs, link))
     return out
 
 
 def differences(launches: pd.DataFrame, cns: list[Record], csis: list[Record]) -> list[Difference]:
     """Every difference, sorted by date, then source, then kind."""
     ours = our_days(launches)
-    cns_matched, cns_unmatched = match(source_days(cns), ours)
+    cns_matched, cns_unmatched = match(source_days(cns), ours, compared=True)
     csis_matched, csis_unmatched = match(source_days(csis), ours)
     out = [_source_only(day) for day in cns_unmatched + csis_unmatched]
     for date, day in ours.items():
