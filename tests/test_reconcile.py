@@ -92,6 +92,22 @@ def test_a_day_tolerance_only_for_a_source_without_a_time(data, tmp_path):
     assert ("csis", "2022-05-24", "source_only") not in found
 
 
+def test_unknown_in_cns_is_no_claim_but_unknown_in_ours_is_a_difference(data, tmp_path):
+    """CNS "Unknown" type and "unknown" outcome against our ICBM success: no difference. The other way round (our
+    1984 row says unknown, CNS says success) is one: CNS knows something our row does not."""
+    edited = tmp_path / "cns"
+    shutil.copytree(NAGIX.parent, edited)
+    path = edited / "test.en.json"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"missile": "hwasong-14", "facility": "panghyon", "outcome": "success"',
+        '"missile": "unknown", "facility": "panghyon", "outcome": "unknown"'), encoding="utf-8")
+    assert keys(csv_rows(run(data, "--format", "csv", cns=path)[1])) == EXPECTED
+    path.write_text(path.read_text(encoding="utf-8").replace('"missile": "unknown", "facility": "panghyon"',
+                                                             '"missile": "hwasong-12a", "facility": "panghyon"'))
+    found = keys(csv_rows(run(data, "--format", "csv", cns=path)[1]))
+    assert ("cns", "2017-07-04", "class") in found and ("cns", "2017-07-04", "outcome") not in found
+
+
 def test_text_and_markdown_formats(data):
     code, text = run(data)
     assert code == 1
@@ -203,7 +219,22 @@ def test_where_the_evidence_ends_sentence(data):
     write_decisions(data, ALL_EXPLAINED)
     run(data, "--record")
     sentence = where_evidence_ends(load_dataset(data)["reconciliation_runs"])
-    assert sentence.startswith("Databases checked: CNS 25 May 2022, CSIS 12 Mar 2023; rows last reconciled with them ")
+    assert sentence.startswith("Sources reach: CNS 25 May 2022, CSIS 12 Mar 2023; rows last reconciled with them on ")
+
+
+def test_the_page_footer_says_where_the_evidence_ends(data):
+    from tracker.layout import page_layout
+    from tracker.load import load_dataset
+
+    def footer_text() -> str:
+        found = [c for c in page_layout(load_dataset(data)).children if getattr(c, "className", "") == "footer"]
+        return "".join(str(part.children) for part in found[0].children)
+
+    assert "Sources reach" not in footer_text()  # no run recorded yet: nothing claimed
+    write_decisions(data, ALL_EXPLAINED)
+    run(data, "--record")
+    assert "Data as of 12 Mar 2023 (latest row). Sources reach: CNS 25 May 2022, CSIS 12 Mar 2023; rows last " \
+           "reconciled with them on " in footer_text()  # the run's own date is not the data's
 
 
 def test_reconcile_does_not_import_dash():

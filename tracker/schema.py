@@ -94,6 +94,8 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     sort_key: tuple[str, ...] = ("date", "id")
     description: str = ""
+    about_the_data: bool = False  # a record kept about the dataset (reconciliation), not events: its dates are not
+    # the data's, so "data as of" ignores them
 
     @property
     def columns(self) -> list[str]:
@@ -206,6 +208,7 @@ DECISIONS_TABLE = Table(
                 "settled without changing a row (`python -m tracker reconcile` reads them).",
     date_convention="the date the difference is reported under (Korea date; the source's own date for its days)",
     id_prefix="D",
+    about_the_data=True,
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`D-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Date of the difference as `reconcile` prints it."),
@@ -228,6 +231,7 @@ RUNS_TABLE = Table(
                 "differences it showed. The page and the README say from here where the evidence ends.",
     date_convention="UTC date of the run",
     id_prefix="R",
+    about_the_data=True,
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`R-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Date of the run (UTC)."),

@@ -11,18 +11,11 @@ import pandas as pd
 from tracker.values import day
 
 
-def latest_runs(runs: pd.DataFrame) -> pd.DataFrame:
-    """The rows of the newest recorded run date, one per database."""
-    if runs is None or not len(runs):
-        return runs.iloc[0:0] if runs is not None else pd.DataFrame()
-    latest = runs[runs["date"] == runs["date"].max()]
-    return latest.drop_duplicates("source", keep="last")
-
-
 def where_evidence_ends(runs: pd.DataFrame | None) -> str:
-    """'CNS reaches 19 Apr 2026, CSIS 20 Aug 2026; rows last reconciled 3 Dec 2026.' or '' before any run."""
-    latest = latest_runs(runs) if runs is not None else None
-    if latest is None or not len(latest):
+    """'Sources reach: CNS 19 Apr 2026, CSIS 20 Aug 2026; rows last reconciled with them on 3 Dec 2026.' from the
+    newest recorded run (one row per database); '' before any run is recorded."""
+    if runs is None or not len(runs):
         return ""
+    latest = runs[runs["date"] == runs["date"].max()].drop_duplicates("source", keep="last")
     reach = ", ".join(f"{r['source'].upper()} {day(r['source_newest'])}" for r in latest.to_dict("records"))
-    return f"Databases checked: {reach}; rows last reconciled with them {day(latest['date'].max())}."
+    return f"Sources reach: {reach}; rows last reconciled with them on {day(latest['date'].max())}."
