@@ -243,3 +243,14 @@ def test_reconcile_does_not_import_dash():
             f"'--data', {str(FIXTURES / 'data')!r}]); "
             "assert r.exit_code == 1, r.output; assert 'dash' not in sys.modules and 'plotly' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_readme_states_where_the_evidence_ends_as_the_newest_run_records_it():
+    from tracker.load import load_dataset
+    from tracker.reconcile.evidence import where_evidence_ends
+
+    dataset = load_dataset(FIXTURES.parent.parent.parent / "datasets")
+    sentence = where_evidence_ends(dataset["reconciliation_runs"])
+    readme = " ".join((FIXTURES.parent.parent.parent / "README.md").read_text(encoding="utf-8").split())
+    assert sentence and sentence in readme
+    assert f"The newest launch row is {dataset.launches['date'].max():%-d %B %Y}" in readme

@@ -239,7 +239,8 @@ RUNS_TABLE = Table(
         Field("source_newest", "date", True, "The newest date that database holds (Korea date where it gives a time).",
               label="Source reaches"),
         Field("rows_newest", "date", True, "The newest launch row's date at the run.", label="Newest row"),
-        Field("differences", "int", True, "Differences printed for that database.", min=0),
+        Field("differences", "int", True, "Differences printed for that database, and for days neither database "
+              "holds.", min=0),
         Field("unexplained", "int", True, "Of those, differences with no decision.", min=0),
         Field("source_url", "url", True, "The copy of the database that was read (http or https).",
               label="Copy read"),
