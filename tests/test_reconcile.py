@@ -168,6 +168,13 @@ def test_a_stale_decision_fails(data):
     assert code == 1 and "stale decision D-2020-03-02-01" in output and "0 unexplained; 1 stale" in output
 
 
+def test_a_second_decision_for_the_same_difference_is_stale(data):
+    twice = ALL_EXPLAINED[-1].replace("D-2022-05-25-01", "D-2022-05-25-02")
+    write_decisions(data, [*ALL_EXPLAINED, twice])
+    code, output = run(data)
+    assert code == 1 and "stale decision D-2022-05-25-02" in output and "stale decision D-2022-05-25-01" not in output
+
+
 def test_the_decisions_file_is_validated_like_the_other_tables(data):
     write_decisions(data, ["D-2016-04-01-01,2016-04-01,csis,source_only;typo,out_of_scope,Surface-to-air,"
                            "https://example.org/c"])
@@ -192,6 +199,11 @@ def test_bad_input_is_located(data, tmp_path):
     (cns / "test.en.json").write_text('{"timeBins": [\n  {"data": [}\n]}', encoding="utf-8")
     code, output = run(data, cns=cns / "test.en.json")
     assert code == 2 and f"{cns / 'test.en.json'}:2:13: not valid JSON" in output
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(NAGIX, alone / "test.en.json")
+    code, output = run(data, cns=alone / "test.en.json")
+    assert code == 2 and "missile names and types are read from missile.en.json beside it: not found" in output
     nti = tmp_path / "nti.csv"
     nti.write_text(NTI.read_text(encoding="utf-8").replace("Launch Time (UTC)", "Time"), encoding="utf-8")
     code, output = run(data, cns=nti)

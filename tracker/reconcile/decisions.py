@@ -40,8 +40,11 @@ def decisions_from(frame: pd.DataFrame) -> list[Decision]:
 
 def explain(found: list[Difference], decisions: list[Decision]) -> tuple[list[Checked], list[Decision]]:
     """(each difference with the decision that explains it, or None), and the decisions that explain nothing."""
-    by_key = {(d.source, d.date, kind): d for d in decisions for kind in d.differences}
+    by_key: dict[tuple, Decision] = {}
+    for d in decisions:
+        for kind in d.differences:
+            by_key.setdefault((d.source, d.date, kind), d)  # a second decision for the same difference is stale
     checked = [Checked(diff, by_key.get((diff.source, diff.date, diff.kind))) for diff in found]
-    used = {(c.difference.source, c.difference.date, c.difference.kind) for c in checked if c.decision}
-    stale = [d for d in decisions if not all((d.source, d.date, kind) in used for kind in d.differences)]
+    used = {(c.difference.source, c.difference.date, c.difference.kind): c.decision for c in checked if c.decision}
+    stale = [d for d in decisions if not all(used.get((d.source, d.date, kind)) is d for kind in d.differences)]
     return checked, stale

@@ -97,8 +97,9 @@ def _json(path: Path):
 
 def _read_nagix(path: Path) -> list[Record]:
     data, text = _json(path)
-    missiles_path = path.with_name(path.name.replace("test.", "missile.", 1))
-    if missiles_path == path or not missiles_path.exists():
+    missiles_path = path.with_name(path.name.replace("test.", "missile.", 1) if path.name.startswith("test.")
+                                   else "missile.en.json")  # test.ja.json -> missile.ja.json
+    if not missiles_path.exists():
         raise _fail(path, 1, 1, f"the missile names and types are read from {missiles_path.name} beside it: not found")
     missiles, _ = _json(missiles_path)
     bins = data.get("timeBins") if isinstance(data, dict) else None
