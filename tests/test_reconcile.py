@@ -266,3 +266,29 @@ def test_the_readme_states_where_the_evidence_ends_as_the_newest_run_records_it(
     readme = " ".join((FIXTURES.parent.parent.parent / "README.md").read_text(encoding="utf-8").split())
     assert sentence and sentence in readme
     assert f"The newest launch row is {dataset.launches['date'].max():%-d %B %Y}" in readme
+
+
+MIRRORS = Path("/work/.mirror")
+CNS_REPO, CSIS_REPO = MIRRORS / "nagix+nk-missile-tests" / "repo", MIRRORS / "stiles+north-korea-provocations" / "repo"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (CNS_REPO.exists() and CSIS_REPO.exists()), reason="the fetched CNS and CSIS copies are absent")
+def test_the_shipped_rows_reconcile_with_the_fetched_databases(tmp_path):
+    """The release bar: every difference with the fetched copies is explained (the commits the decisions read)."""
+    def extract(repo: Path, commit: str, path: str, target: Path) -> Path:
+        target.write_bytes(subprocess.run(["git", "--git-dir", str(repo), "show", f"{commit}:{path}"],
+                                          check=True, capture_output=True).stdout)
+        return target
+
+    cns_commit, csis_commit = "a0cc65874d36a4a0fdf16b73919d23a3a8f5dac5", "523c75b849cb8862ad5edeea1844dff3390f21e1"
+    try:
+        cns = extract(CNS_REPO, cns_commit, "data/test.en.json", tmp_path / "test.en.json")
+        extract(CNS_REPO, cns_commit, "data/missile.en.json", tmp_path / "missile.en.json")
+        csis = extract(CSIS_REPO, csis_commit, "data/raw/north_korea_provocations_1958_present.csv",
+                       tmp_path / "provocations.csv")
+    except subprocess.CalledProcessError:
+        pytest.skip("the fetched copies do not hold the commits the decisions were made on")
+    code, output = run(FIXTURES.parent.parent.parent / "datasets", cns=cns, csis=csis)
+    assert code == 0, output
+    assert "0 unexplained; 0 stale decisions" in output
