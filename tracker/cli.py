@@ -232,7 +232,7 @@ CSIS_COPY = ("https://github.com/stiles/north-korea-provocations/blob/main/data/
 
 @main.command()
 @click.option("--cns", "cns_path", required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="CNS database: nagix test.en.json (with missile.en.json beside it) or NTI's CSV export.")
+              help="CNS database: nagix test.en.json (with missile.en.json beside it) or NTI's export saved as CSV.")
 @click.option("--csis", "csis_path", required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="CSIS provocations table (date,type,event,description,resources).")
 @data_option

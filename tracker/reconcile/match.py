@@ -80,7 +80,7 @@ def match(days: list[SourceDay], ours: dict[dt.date, OurDay],
           compared: bool = False) -> tuple[dict[dt.date, list[SourceDay]], list[SourceDay]]:
     """(our date -> the database days matched to it, database days matched to none of ours).
 
-    `compared`: the database's days are compared with ours missile by missile (CNS), so an undated-time record may
+    `compared`: the database's days are compared with ours missile by missile (CNS), so a record without a time may
     join a neighbouring day already matched (the count comparison then shows any missile too many)."""
     matched: dict[dt.date, list[SourceDay]] = defaultdict(list)
     waiting = []
