@@ -13,6 +13,7 @@ left in the working tree can slip stale files into the package.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -116,6 +117,16 @@ def test_package_carries_every_module_asset_and_registered_table(installed):
         assert (installed.package / "bundled_data" / name).read_bytes() == (DATASETS / name).read_bytes(), name
 
 
+def test_installed_dependencies_are_the_pins_of_requirements_txt(installed):
+    pins = [line.strip() for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+    listed = subprocess.run([str(installed.bindir / "python"), "-c", "from importlib.metadata import requires; "
+                             "print('\\n'.join(requires('dprk-tracker')))"], cwd=installed.workdir,
+                            capture_output=True, text=True, check=True, env=clean_env())
+    normal = [re.sub(r"\s*;\s*", "; ", pin).replace("'", '"') for pin in pins]
+    assert listed.stdout.splitlines() == normal
+
+
 def test_console_command_has_the_commands_of_python_m_tracker(installed):
     command = installed.run("--help")
     module = subprocess.run([str(installed.bindir / "python"), "-m", "tracker", "--help"], cwd=installed.workdir,
@@ -138,18 +149,17 @@ def test_validate_and_stats_use_the_shipped_dataset_from_another_folder(installe
     assert stats.stdout == CliRunner().invoke(main, ["stats", "--markdown", "--data", str(DATASETS)]).stdout
 
 
-def test_data_option_env_and_local_datasets_folder_point_at_a_maintainers_copy(installed, tmp_path):
+def test_environment_and_local_datasets_folder_point_at_a_maintainers_copy(installed, tmp_path):
     mine = tmp_path / "mine"
     mine.mkdir()
     for table in TABLES:
         shutil.copy(DATASETS / table.filename, mine / table.filename)
     column = set_cell(mine / "launches.csv", 4, "count", "many")
     expected = f"{mine / 'launches.csv'}:4:{column}: count: must be a whole number, got 'many'"
-    for done in (installed.run("validate", "--data", str(mine)), installed.run("validate", env=clean_env(
-            TRACKER_DATA=str(mine)))):
-        assert done.returncode == 1
-        assert expected in done.stderr
-        assert SHIPPED_NOTE not in done.stderr
+    done = installed.run("validate", env=clean_env(TRACKER_DATA=str(mine)))  # --data: every other test uses it
+    assert done.returncode == 1
+    assert expected in done.stderr
+    assert SHIPPED_NOTE not in done.stderr
     here = tmp_path / "project"
     shutil.copytree(mine, here / "datasets")
     local = subprocess.run([str(installed.bindir / "dprk-tracker"), "validate"], cwd=here, capture_output=True,
@@ -168,6 +178,17 @@ def test_add_and_datapackage_refuse_to_write_into_the_installed_dataset(installe
         assert done.returncode == 1, args
         assert f"{bundled} is the dataset installed with the package; it is read-only" in done.stderr, args
     assert {p.name: p.read_bytes() for p in bundled.iterdir()} == before  # no row, no lock file, no temp file
+
+
+def test_html_export_from_another_folder_inlines_the_bundled_plotly_and_topojson(installed, tmp_path):
+    out = tmp_path / "map.html"
+    done = installed.run("export-html", str(out), "--view", "map")
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "<!-- plotly.js: partial bundle plotly-partial.min.js -->" in page
+    geo = re.search(r'<script type="application/json" id="geo-data">(.*?)</script>', page, re.DOTALL)
+    topojson = ROOT / "assets" / "topojson" / "asia_50m.json"
+    assert json.loads(geo.group(1)) == {"asia_50m": json.loads(topojson.read_text(encoding="utf-8"))}
 
 
 def test_serve_from_another_folder_serves_the_page_and_its_assets(installed, tmp_path):
