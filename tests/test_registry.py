@@ -176,12 +176,12 @@ def test_programs_are_sent_again_only_when_the_data_changed(calls):
 
 def test_summary_headline_counts_and_reversed_dates(calls):
     version = calls.store.current().version
-    headline, counts, story_hidden, warning, words, suffix, data_date, cite = call(
+    headline, counts, story_hidden, warning, words, suffix, data_date, cite, evidence = call(
         calls.summary, version, *widgets(Filters(classes=("ICBM",))))
     assert headline.startswith("Of ") and "ICBM launch day" in headline and counts.startswith("Showing ")
     assert story_hidden is True and warning == ""
     assert words.startswith("Filters: Dates: all; missile classes: ICBM;") and suffix == "-icbm"
-    assert data_date.startswith("Data as of ") and "version of" in cite
+    assert data_date.startswith("Data as of ") and "version of" in cite and evidence.strip()
     warning = call(calls.summary, version, *widgets(Filters(start="2020-01-01", end="2010-01-01")))[3]
     assert "after the to-date" in warning
 

@@ -16,7 +16,7 @@ from tracker.datastore import DataStore
 from tracker.derive import major_test_responses
 from tracker.export import to_safe_csv, to_zip
 from tracker.filters import CHOICE_FILTERS, Filters
-from tracker.layout import cite_line, data_date_line, only_id, table_grids
+from tracker.layout import cite_line, data_date_line, evidence_line, only_id, table_grids
 from tracker.load import Dataset
 from tracker.views import GRAPH_VIEWS, PAGE_DRAWN, SERVER_DRAWN, VIEW_IDS, chart_data, view_named
 
@@ -55,7 +55,7 @@ class Callbacks:
         warning = "The from-date is after the to-date: nothing can match. Swap them." if f.dates_reversed else ""
         return (summary.headline(data), summary.counts(data), not f.is_story, warning,
                 "Filters: " + sharing.filter_words(f), sharing.filters_suffix(f), data_date_line(dataset),
-                cite_line(dataset))
+                cite_line(dataset), evidence_line(dataset))
 
     def refresh_programs(self, _tick, shown_version):
         """The in-page views' programs again once the files changed on disk (checked every minute, not on a
@@ -189,6 +189,7 @@ def register_callbacks(app: Dash, store: DataStore, public_url: str | None = Non
     app.callback(Output("headline", "children"), Output("counts", "children"), Output("story-caption", "hidden"),
                  Output("date-warning", "children"), Output("filter-words", "children"),
                  Output("file-suffix", "data"), Output("data-date", "children"), Output("cite", "children"),
+                 Output("evidence-ends", "children"),
                  Input("data-version", "data"), *FILTER_INPUTS)(calls.summary)
     app.callback([Output(v.graph_id, "figure") for v in SERVER_DRAWN] + [Output("major-tests", "children"),
                   Output(grid, "rowData"), Output(grid, "columnDefs")],

@@ -11,6 +11,7 @@ from dash import dcc, html
 from tracker import schema
 from tracker.filters import CHOICE_FILTERS, date_limits, filter_spec
 from tracker.load import Dataset
+from tracker.reconcile.evidence import where_evidence_ends
 from tracker.values import day
 from tracker.views import GRAPH_CONFIG, PAGE_DRAWN, VIEW_IDS, VIEWS, View
 
@@ -161,6 +162,10 @@ def data_date_line(dataset: Dataset) -> str:
     return f"Data as of {day(dataset.data_date) or 'no data yet'} (latest row). "
 
 
+def evidence_line(dataset: Dataset) -> str:
+    return where_evidence_ends(dataset.frames.get("reconciliation_runs")) + " "
+
+
 def cite_line(dataset: Dataset) -> str:
     return CITE.format(date=day(dataset.data_date) or "no data yet")
 
@@ -216,5 +221,6 @@ def page_layout(dataset: Dataset, public_url: str | None = None) -> html.Div:
         about(dataset),
         html.Footer(className="footer", children=[
             html.Span(data_date_line(dataset), id="data-date"),
+            html.Span(evidence_line(dataset), id="evidence-ends"),
             html.Span(LICENCE)]),
     ])
