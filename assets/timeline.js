@@ -73,7 +73,7 @@
 
   function traces(program, kept) {
     var gl = kept.launches.size + kept.council_actions.size > program.gl_threshold;
-    var totals = {}, legendShown = {}, out = [], present = new Set(), events = kept.context_events.size;
+    var totals = {}, out = [], present = new Set(), events = kept.context_events.size;
     var masks = program.traces.map(function (entry) {
       if (entry.keys) {
         var table = kept[entry.trace.meta.table];
@@ -99,12 +99,9 @@
       if (entry.segments) { out.push(cutSegments(entry.trace, mask)); return; }
       trace = cut(entry.trace, mask);
       trace.type = gl ? "scattergl" : "scatter";
-      trace.name = entry.label + " (" + totals[entry.group] + ")";
-      if (entry.legend_first) {
-        trace.showlegend = !legendShown[entry.group];
-        legendShown[entry.group] = true;
-        present.add(entry.label);
-      }
+      var total = totals[entry.group];
+      trace.name = entry.label + " (" + total + (entry.units ? " " + entry.units[total === 1 ? 0 : 1] : "") + ")";
+      if (entry.legend_first) { present.add(entry.label); }  // the lane's own legend entry comes first
       out.push(trace);
     });
     return {data: out, present: present, events: events};
@@ -125,6 +122,17 @@
     if (f.start && f.end) { return {start: toMs(f.start) - DAY, end: toMs(f.end) + DAY, last: last}; }
     return {start: first - Math.max((last - first) * 0.01, 15 * DAY), end: last + (first === last ? 15 * DAY : 0),
             last: last};
+  }
+
+  // A veto's label stands on the side of its leader line with more room: to the right in the left half of the
+  // visible dates, to the left in the right half (timeline.anchor_notes).
+  function anchorNotes(notes, start, end) {
+    notes.forEach(function (note) {
+      var left = (toMs(note.x) - start) / (end - start) < 0.5;
+      note.xanchor = left ? "left" : "right";
+      note.align = note.xanchor;
+      note.ax = left ? Math.abs(note.ax) : -Math.abs(note.ax);
+    });
   }
 
   function layout(program, kept, drawn, window_) {
@@ -152,6 +160,7 @@
     var lanes = [program.lanes[0]].concat(program.lanes.slice(1, -1).filter(function (lane) {
       return drawn.present.has(lane);
     }), drawn.events ? [program.lanes[program.lanes.length - 1]] : []);
+    anchorNotes(stories, window_.start, window_.end);
     result.shapes = shapes;
     result.annotations = stories.concat(labels);
     result.updatemenus = menus;
@@ -160,13 +169,38 @@
     return result;
   }
 
-  // The figure for these (clean) filters, equal to timeline_json(Filters.apply(dataset)) on the server; called
-  // by filterState.syncAndDraw (assets/filter_state.js).
+  // A phone (under 600 px) gets the last PHONE_YEARS years when no dates are chosen (1y/5y/all reach the rest),
+  // short lane labels, and no hover labels (they start off screen there): a tap opens the row's drawer instead.
+  var PHONE = "(max-width: 599px)", PHONE_YEARS = 5, SHORT_LANES = {"UN Security Council": "UNSC"};
+
+  function forPhone(fig, f, window_) {
+    var result = fig.layout;
+    if (!f.start && !f.end && isFinite(window_.last)) {
+      var start = minusYears(window_.last, PHONE_YEARS), end = window_.last + 15 * DAY;
+      result.xaxis.range = [toIso(start), toIso(end)];
+      anchorNotes(result.annotations.filter(function (note) { return note.showarrow; }), start, end);
+    }
+    var lanes = result.yaxis.categoryarray;
+    result.yaxis.tickmode = "array";
+    result.yaxis.tickvals = lanes;
+    result.yaxis.ticktext = lanes.map(function (lane) { return SHORT_LANES[lane] || lane; });
+    result.yaxis.tickfont = {size: 10};
+    fig.data.forEach(function (trace) {
+      if (trace.hoverinfo === "skip") { return; }
+      trace.hoverinfo = "none";
+      delete trace.hovertemplate;
+    });
+    return fig;
+  }
+
+  // The figure for these (clean) filters, equal to timeline_json(Filters.apply(dataset)) on the server (on a
+  // phone, then adjusted by forPhone); called by filterState.syncAndDraw (assets/filter_state.js).
   function figure(program, spec, f) {
     var kept = keptRows(program, spec, f);
     if (!kept.launches.size && !kept.council_actions.size) { return copy(program.empty); }
-    var drawn = traces(program, kept);
-    return {data: drawn.data, layout: layout(program, kept, drawn, xWindow(program, kept, f))};
+    var drawn = traces(program, kept), window_ = xWindow(program, kept, f);
+    var fig = {data: drawn.data, layout: layout(program, kept, drawn, window_)};
+    return window.matchMedia && window.matchMedia(PHONE).matches ? forPhone(fig, f, window_) : fig;
   }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {timeline: {figure: figure}});

@@ -52,6 +52,7 @@ def launch_traces(launches: pd.DataFrame, answered: pd.Series, hover: pd.Series,
         if not total:
             continue
         colour, nuclear = CLASS_COLOURS[lane], lane == "nuclear"
+        traces.append(legend_trace(lane, int(fired_sum[in_lane].sum()), gl))
         for answered_part in (True, False):
             mask = in_lane & (is_answered == answered_part)
             n = int(mask.sum())
@@ -61,7 +62,7 @@ def launch_traces(launches: pd.DataFrame, answered: pd.Series, hover: pd.Series,
             size = 22 if nuclear else marker_size(fired[mask].tolist())
             traces.append(_markers(
                 gl, name=f"{lane} ({int(fired_sum[in_lane].sum())})", legendgroup=lane,
-                showlegend=answered_part or n == total, x=iso[mask].tolist(), y=[lane] * n, text=texts[mask].tolist(),
+                showlegend=False, x=iso[mask].tolist(), y=[lane] * n, text=texts[mask].tolist(),
                 customdata=[["launches", i] for i in ids[mask].tolist()],
                 meta={"table": "launches", "answered": answered_part},
                 marker={"size": size, "color": colour if answered_part else "#FFFFFF",
@@ -69,6 +70,34 @@ def launch_traces(launches: pd.DataFrame, answered: pd.Series, hover: pd.Series,
                         "line": {"width": (3 if major else 2) if not answered_part else 1,
                                  "color": colour if not answered_part else ("#222" if nuclear else "#FFFFFF")}}))
     return traces
+
+
+LANE_UNITS = {"nuclear": ("test", "tests"), "SLV": ("rocket", "rockets")}  # what a lane's count counts
+MISSILES = ("missile", "missiles")
+
+
+def lane_unit(lane: str) -> tuple[str, str]:
+    return LANE_UNITS.get(lane, MISSILES)
+
+
+def legend_trace(lane: str, fired: int, gl: bool) -> dict:
+    """The lane's legend entry: always a filled marker (hollow means "no Council answer", its own entry), and
+    the count with its unit. The lane's points follow it in the legend group (one click hides them all)."""
+    one, many = lane_unit(lane)
+    nuclear = lane == "nuclear"
+    return _markers(gl, name=f"{lane} ({fired} {one if fired == 1 else many})", legendgroup=lane, showlegend=True,
+                    x=[None], y=[None], hoverinfo="skip", meta={"table": "launches", "legend": True},
+                    marker={"size": 14 if nuclear else 11, "color": CLASS_COLOURS[lane],
+                            "symbol": "star" if nuclear else "circle", "line": {"width": 1, "color": "#FFFFFF"}})
+
+
+def context_key_traces() -> list[dict]:
+    """Legend entries that explain the context drawn behind the points (shading and rules are not traces)."""
+    blank = {"type": "scatter", "x": [None], "y": [None], "hoverinfo": "skip", "legendgroup": "key"}
+    return [{**blank, "mode": "markers", "name": "shaded: test moratorium or monitoring gap",
+             "marker": {"symbol": "square", "size": 14, "color": "rgba(120,120,120,0.3)"}},
+            {**blank, "mode": "lines", "name": "dashed rule: nuclear test day",
+             "line": {"color": "#000", "width": 1, "dash": "dash"}}]
 
 
 def action_traces(actions: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dict]:
@@ -103,8 +132,8 @@ def event_traces(events: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dict]
             xs += [f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", None]
             ys += [CONTEXT_LANE, CONTEXT_LANE, None]
         traces.append({"type": "scatter", "mode": "lines", "x": xs, "y": ys, "hoverinfo": "skip",
-                       "line": {"color": "rgba(80,80,80,0.35)", "width": 7}, "name": "Periods",
-                       "legendgroup": "context", "showlegend": False})
+                       "line": {"color": "rgba(80,80,80,0.35)", "width": 7}, "name": "grey bar: a period",
+                       "legendgroup": "context", "showlegend": True})
     return traces
 
 
@@ -152,19 +181,38 @@ def story_candidates(launches: pd.DataFrame, actions: pd.DataFrame) -> list[tupl
         r = rows[n]
         vetoes = ", ".join(split_list(r.vetoed_by))
         stories.append((r.id, [(lid, {
-            "x": f"{r.date:%Y-%m-%d}", "y": COUNCIL_LANE, "xref": "x", "yref": "y", "showarrow": True, "arrowhead": 2,
-            "ax": -50, "ay": 44, "align": "left", "bgcolor": "rgba(255,255,255,0.9)", "bordercolor": "#0B4F8A",
-            "font": {"size": 11},
-            "text": (f"{day(r.date)}: veto {r.votes_for}-{r.votes_against}<br>({esc(vetoes)}), "
-                     f"{days_text((r.date - launch_date).days)} after<br>"
-                     f"the {esc(launch_class)} of {day(launch_date)}")})
+            **NOTE_BAND_ARROW, "x": f"{r.date:%Y-%m-%d}", "y": COUNCIL_LANE, "xref": "x", "yref": "y",
+            "text": (f"{day(r.date)}: veto {r.votes_for}-{r.votes_against} ({esc(vetoes)}),<br>"
+                     f"{days_text((r.date - launch_date).days)} after the {esc(launch_class)} of {day(launch_date)}")})
             for lid, launch_date, launch_class in group[["id", "date", "missile_class"]].itertuples(index=False)]))
     return stories
+
+
+def anchor_notes(notes: list[dict], window: tuple[pd.Timestamp, pd.Timestamp]) -> list[dict]:
+    """A veto's label stands on the side of its leader line with more room: right of it in the left half of the
+    window, left of it in the right half (assets/timeline.js anchorNotes does the same in the page)."""
+    start, end = window
+    for note in notes:
+        left = (pd.Timestamp(note["x"]) - start) / (end - start) < 0.5
+        note.update(xanchor="left" if left else "right", align="left" if left else "right",
+                    ax=abs(note["ax"]) if left else -abs(note["ax"]))
+    return notes
 
 
 def _story_annotations(launches: pd.DataFrame, actions: pd.DataFrame) -> list[dict]:
     """Each vetoed draft that answers launches, labelled with its vote, its vetoes and its lag."""
     return [candidates[0][1] for _, candidates in story_candidates(launches, actions)]
+
+
+# Labels never sit on the data: they live in a band above the plot (the top margin). A veto's label stands there
+# with a leader line down to its marker; the shading labels sit on the plot's top edge, under the veto labels.
+NOTE_BAND_TOP = 104  # px of top margin: the range buttons, the veto labels, the shading labels
+NOTE_BAND_ARROW = {"showarrow": True, "arrowhead": 0, "arrowwidth": 1, "arrowcolor": "#0B4F8A", "axref": "pixel",
+                   "ayref": "pixel", "ax": -6, "ay": -50, "xanchor": "right", "yanchor": "bottom", "align": "right",
+                   "bgcolor": "rgba(255,255,255,0.95)", "bordercolor": "#0B4F8A", "borderpad": 2,
+                   "font": {"size": 11}}
+NOTE_BAND_LABEL = {"y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False,
+                   "textangle": 0, "font": {"size": 10, "color": "#333"}}  # the shading labels
 
 
 def shading_items(events: pd.DataFrame) -> list[dict]:
@@ -180,10 +228,9 @@ def shading_items(events: pd.DataFrame) -> list[dict]:
         items.append({"id": r.id, "gap": gap, "until": f"{r.end_date:%Y-%m-%d}", "shape": {
             "type": "rect", "xref": "x", "yref": "paper", "x0": f"{x0:%Y-%m-%d}", "x1": f"{r.end_date:%Y-%m-%d}",
             "y0": 0, "y1": 1, "fillcolor": "rgba(120,120,120,0.12)", "line": {"width": 0}, "layer": "below"},
-            "label": {"x": f"{x0:%Y-%m-%d}", "y": 1, "xref": "x", "yref": "paper", "yanchor": "top",
-                      "xanchor": "left", "textangle": -90, "showarrow": False,
-                      "text": "monitoring gap" if gap else "test moratorium", "hovertext": detail,
-                      "font": {"size": 10, "color": "#333"}}})
+            "label": {**NOTE_BAND_LABEL, "x": f"{x0:%Y-%m-%d}", "xanchor": "right" if gap else "left",
+                      "yshift": 15 if gap else 1,  # a row of its own: the gap's label never meets a moratorium's
+                      "text": "monitoring gap →" if gap else "test moratorium", "hovertext": detail}})
     return items
 
 
@@ -222,7 +269,7 @@ def range_buttons(last: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp])
         return {"label": label, "method": "relayout",
                 "args": [{"xaxis.range": [f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"]}]}
     return [{"type": "buttons", "direction": "right", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-             "pad": {"t": 0, "b": 18}, "showactive": False, "font": {"size": 11},
+             "pad": {"t": 0, "b": 32}, "showactive": False, "font": {"size": 11},
              "buttons": [button(label, years) for label, years in RANGE_YEARS]}]
 
 
@@ -253,14 +300,16 @@ def timeline_json(data: Dataset, show_links: bool = True,
     traces += action_traces(actions, hover["council_actions"], gl)
     if len(events):
         traces += event_traces(events, hover["context_events"], gl)
+    traces += context_key_traces()
     window = x_window(data, x_range)
     last = max(f["date"].max() for f in (launches, actions) if len(f))
     nuclear_rules = [nuclear_rule(d) for d in _iso(launches.loc[launches["kind"] == "nuclear_test", "date"])]
     present = set(launches["missile_class"])
     lanes = [COUNCIL_LANE, *(lane for lane in LANES if lane in present), *([CONTEXT_LANE] if len(events) else [])]
     shading, labels = _shading(events, window[1])
+    stories = anchor_notes(_story_annotations(launches, actions), window)
     layout = base_layout_json()
-    layout.update(shapes=nuclear_rules + shading, annotations=_story_annotations(launches, actions) + labels,
+    layout.update(shapes=nuclear_rules + shading, annotations=stories + labels,
                   updatemenus=range_buttons(last, window))
     layout["xaxis"]["range"] = [f"{window[0]:%Y-%m-%d}", f"{window[1]:%Y-%m-%d}"]
     layout["yaxis"]["categoryarray"] = lanes[::-1]
@@ -270,7 +319,7 @@ def timeline_json(data: Dataset, show_links: bool = True,
 def base_layout_json() -> dict:
     """The timeline's layout without what depends on the rows shown (shapes, labels, buttons, range, lanes)."""
     layout = layout_dict(TITLE)
-    layout.update(clickmode="event", hovermode="closest", margin={"l": 10, "r": 16, "t": 40, "b": 10},
+    layout.update(clickmode="event", hovermode="closest", margin={"l": 10, "r": 16, "t": NOTE_BAND_TOP, "b": 10},
                   xaxis={"type": "date", "automargin": True},
                   yaxis={"categoryorder": "array", "title": None, "fixedrange": True, "automargin": True})
     layout["legend"]["traceorder"] = "normal"

@@ -17,7 +17,8 @@ from tracker.derive import answered_mask, links
 from tracker.figures.hover import hover_texts
 from tracker.figures.style import CONTEXT_LANE, COUNCIL_LANE, LANES, empty_figure
 from tracker.figures.timeline import (EMPTY_MESSAGE, GL_THRESHOLD, RANGE_YEARS, TITLE, action_traces,
-                                      base_layout_json, event_traces, launch_traces, link_traces, nuclear_rule,
+                                      base_layout_json, context_key_traces, event_traces, lane_unit,
+                                      launch_traces, link_traces, nuclear_rule,
                                       range_buttons, shading_items, story_candidates, unanswered_note_trace)
 from tracker.filters import CHOICE_FILTERS
 from tracker.load import Dataset
@@ -49,12 +50,22 @@ def _label(trace: dict) -> str:
 
 
 def _marker_entries(traces: list[dict], weights: dict[str, int] | None = None, first_in_group=False) -> list[dict]:
-    entries = []
+    """Per trace: the row ids of its points and their weights (legend counts). A lane's legend entry (no points)
+    is keyed by every row of its lane with weight 0: it is shown while any of them is, and counts nothing."""
+    entries, lane_keys = [], {}
     for trace in traces:
-        keys = [row_id for _, row_id in trace["customdata"]]
-        entries.append({"trace": trace, "keys": keys, "label": _label(trace),
-                        "group": trace.get("legendgroup") or trace["name"], "legend_first": first_in_group,
-                        "weights": [weights[k] for k in keys] if weights else [1] * len(keys)})
+        if "customdata" in trace:
+            lane_keys.setdefault(trace.get("legendgroup"), []).extend(row_id for _, row_id in trace["customdata"])
+    for trace in traces:
+        legend_only = trace.get("meta", {}).get("legend", False)
+        keys = lane_keys[trace.get("legendgroup")] if legend_only else [row_id for _, row_id in trace["customdata"]]
+        entry = {"trace": trace, "keys": keys, "label": _label(trace),
+                 "group": trace.get("legendgroup") or trace["name"], "legend_first": first_in_group,
+                 "weights": ([0] * len(keys) if legend_only else [weights[k] for k in keys] if weights
+                             else [1] * len(keys))}
+        if legend_only:
+            entry["units"] = list(lane_unit(entry["label"]))
+        entries.append(entry)
     return entries
 
 
@@ -81,6 +92,7 @@ def timeline_program(dataset: Dataset) -> dict:
         if periods:
             ids = events.loc[events["end_date"].notna(), "id"].tolist()
             traces.append({"trace": periods[0], "segments": [[i] for i in ids]})
+    traces += [{"trace": key, "always": True} for key in context_key_traces()]
     nuclear = launches[launches["kind"] == "nuclear_test"]
     return {
         "version": dataset.version, "gl_threshold": GL_THRESHOLD, "lanes": [COUNCIL_LANE, *LANES, CONTEXT_LANE],
