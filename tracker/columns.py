@@ -41,6 +41,8 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
     if f.type in patterns:
         pattern, message = patterns[f.type]
         checks.append(pa.Check.str_matches(pattern, error=message))
+    if f.pattern:
+        checks.append(pa.Check.str_matches(f.pattern, error=f"must be written like {f.example or f.pattern}"))
     if f.type == "url":
         checks.append(pa.Check(lambda s: ~s.str.match(URL_USERINFO),
                                error="must not contain user info ('@' before the host)"))
