@@ -112,7 +112,7 @@ def check_columns(raw: pd.DataFrame, table: Table, schema: pa.DataFrameSchema,
         if f.name not in raw:
             typed[f.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
             continue
-        if f.type == "text":  # free text keeps its spaces and has no checks but this one
+        if f.type == "text" and not f.pattern:  # free text keeps its spaces and has no checks but this one
             empty = raw[f.name] == ""
             typed[f.name] = raw[f.name].mask(empty)
             if f.required and empty.any():

@@ -76,7 +76,8 @@ def ladder(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
                               ascending=[True, False, True, True])
             .drop_duplicates("launch_id").set_index("launch_id"))
     table = launches[["id", "date", "missile_class"]].rename(columns={"id": "launch_id"}).reset_index(drop=True)
-    table["rung"] = table["launch_id"].map(best["height"].map(lambda h: RUNGS[h]).to_dict()).fillna("none")
+    rungs = {launch: RUNGS[height] for launch, height in best["height"].items()}
+    table["rung"] = [rungs.get(launch, "none") for launch in table["launch_id"]]
     table["action_id"] = table["launch_id"].map(best["action_id"].to_dict())
     # Through a dict: Series.map(Series) of no rows fails on a datetime column (pandas 3).
     table["action_date"] = pd.to_datetime(table["launch_id"].map(best["action_date"].to_dict()))

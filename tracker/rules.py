@@ -8,16 +8,15 @@ of the values involved (`distinct.per_distinct`), never once per row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
 
 from tracker.distinct import per_distinct
-import re
-
 from tracker.schema import (DOCUMENT_SYMBOL, KIND_CLASSES, PERMANENT_MEMBERS, PRST_SYMBOL, RESOLUTION_SYMBOL,
-                            VOTED_KINDS)
+                            SYMBOL_PATTERN, VOTED_KINDS)
 from tracker.values import split_list
 
 RowProblems = Iterator[tuple[int, str, str]]  # (row index, column, message)
@@ -67,6 +66,7 @@ KIND_SYMBOLS = {"resolution": (RESOLUTION_SYMBOL, "S/RES/n (yyyy)"),
 
 
 def _symbol_problem(kind, symbol) -> str | None:
+    """A symbol that is no symbol at all is the schema pattern's problem; here, whether it fits the kind."""
     if not isinstance(kind, str):
         return None
     expected = KIND_SYMBOLS.get(kind)
@@ -74,7 +74,7 @@ def _symbol_problem(kind, symbol) -> str | None:
         if isinstance(symbol, str):
             return f"symbol: a {kind} has no document symbol (put a press release number in press_release)"
         return None
-    if isinstance(symbol, str) and not re.fullmatch(expected[0], symbol):
+    if isinstance(symbol, str) and re.fullmatch(SYMBOL_PATTERN, symbol) and not re.fullmatch(expected[0], symbol):
         return f"symbol: a {kind}'s symbol is written {expected[1]}, got {symbol!r}"
     return None
 

@@ -74,6 +74,8 @@ class Field:
         return self.label or self.name.replace("_", " ").capitalize()
 
     def allowed(self) -> str:
+        if self.pattern:
+            return f"written like {self.example}"
         if self.choices:
             return " | ".join(self.choices)
         if self.min is not None and self.max is not None:
@@ -191,7 +193,7 @@ ACTIONS = Table(
         _opt("press_release", "text", "UN press release number, e.g. SC/14911.", pattern=PRESS_RELEASE_PATTERN,
              example="SC/14911"),
         _opt("former_id", "text", "The id this row had in an earlier release, e.g. the context-event id of a "
-             "meeting moved here in 3.0.0; never used by a live row.", label="Former id"),
+             "meeting moved here in 3.0.0 (an id is never reused).", label="Former id"),
         Field("source_url", "url", True, "The public source read for this row (http or https)."),
         _opt("notes", "text", "Own words: sources followed, disagreements, caveats."),
     ),
