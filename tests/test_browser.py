@@ -80,7 +80,7 @@ def test_unanswered_launches_are_hollow(page, app_url, dataset):
     white = [f for f in fills if f in ("rgb(255, 255, 255)", "#ffffff")]
     assert 0 < len(white) < len(fills)
     legend = page.text_content("#graph-timeline .legend")
-    assert "hollow = no Council answer" in legend
+    assert "hollow = nothing, only a meeting or a blocked statement" in legend
 
 
 def test_changing_a_filter_changes_the_counts_and_the_url(page, app_url):
@@ -103,7 +103,7 @@ def test_url_with_filters_restores_them(page, app_url, dataset):
 
 def test_headline_answers_the_core_question(page, app_url):
     open_view(page, app_url, "?class=ICBM")
-    assert wait_until(page, "() => /Of \\d+ ICBM launch days, \\d+ got no Council action/"
+    assert wait_until(page, "() => /Of \\d+ ICBM launch days: \\d+ drew a /"
                             ".test(document.querySelector('#headline').textContent)")
 
 

@@ -46,8 +46,14 @@ def test_a_launch_only_a_meeting_or_blocked_statement_named_is_unanswered(ds):
     assert firsts.loc["L-2017-11-29-01", "action_id"] == "C-2017-12-22-01"  # the meeting that day is no answer
 
 
-def test_headline_counts_icbm_days_only_a_meeting_answered_as_unanswered(ds):
+def test_headline_says_how_far_the_council_got_per_icbm_day_in_the_ladders_words(ds):
+    from tracker.derive import RUNGS, ladder
+
     icbm = ds.launches[ds.launches["missile_class"] == "ICBM"]
-    days = icbm["date"].nunique()
-    answered_days = icbm[answered_mask(icbm, ds.actions)]["date"].nunique()
-    assert headline(ds).startswith(f"Of {days} ICBM launch days, {days - answered_days} got no Council action")
+    steps = ladder(icbm, ds.actions)
+    furthest = steps["rung"].map(RUNGS.index).groupby(steps["date"]).max().map(lambda h: RUNGS[h])
+    text = headline(ds)
+    assert text.startswith(f"Of {icbm['date'].nunique()} ICBM launch days: ")
+    assert f"{(furthest == 'resolution').sum()} drew a resolution" in text
+    assert f"{(furthest == 'meeting').sum()} only a meeting" in text and f"{(furthest == 'none').sum()} nothing" in text
+    assert (furthest == "vetoed_draft").sum() > 0 and f"{(furthest == 'vetoed_draft').sum()} a vetoed draft" in text

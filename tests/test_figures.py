@@ -22,7 +22,7 @@ def ds():
 
 
 def marker_traces(fig, table):
-    return [t for t in fig.data if (t.meta or {}).get("table") == table]
+    return [t for t in fig.data if (t.meta or {}).get("table") == table and not t.meta.get("legend")]
 
 
 def test_timeline_has_one_point_per_row(ds):
@@ -32,9 +32,26 @@ def test_timeline_has_one_point_per_row(ds):
     assert all(set(t.y) == {COUNCIL_LANE} for t in marker_traces(fig, "council_actions"))
 
 
+def test_legend_entries_are_filled_counted_with_units_and_keyed(ds):
+    fig = timeline_figure(ds)
+    entries = [t for t in fig.data if t.showlegend is not False]
+    lanes = [t for t in entries if (t.meta or {}).get("legend")]
+    assert {t.legendgroup for t in lanes} == set(ds.launches["missile_class"])
+    for trace in lanes:  # filled in the lane's colour, whatever its first point looks like
+        assert trace.marker.color not in ("#FFFFFF", "white") and list(trace.x) == [None]
+        fired = int(ds.launches.loc[ds.launches["missile_class"] == trace.legendgroup, "count"].sum())
+        unit = {"nuclear": "tests", "SLV": "rockets"}.get(trace.legendgroup, "missiles")
+        assert trace.name == f"{trace.legendgroup} ({fired} {unit})"
+    assert all(t.showlegend is False for t in marker_traces(fig, "launches"))  # points never make the legend
+    names = [t.name for t in entries]
+    assert any(n.startswith("hollow = ") for n in names)
+    assert {"shaded: test moratorium or monitoring gap", "dashed rule: nuclear test day", "grey bar: a period"} \
+        <= set(names)
+
+
 def test_timeline_marks_nuclear_tests_as_stars_with_rules(ds):
     fig = timeline_figure(ds)
-    nuclear = [t for t in fig.data if t.name.startswith("nuclear")][0]
+    nuclear = [t for t in marker_traces(fig, "launches") if t.name.startswith("nuclear")][0]
     assert nuclear.marker.symbol == "star" and len(nuclear.x) == 6
     assert len([s for s in fig.layout.shapes if s.line.dash == "dash"]) == 6
 
@@ -53,7 +70,7 @@ def test_timeline_links_every_responds_to_pair(ds):
 
 def test_timeline_marker_size_grows_with_count(ds):
     fig = timeline_figure(ds)
-    srbm = [t for t in fig.data if t.name.startswith("SRBM")][0]
+    srbm = [t for t in marker_traces(fig, "launches") if t.name.startswith("SRBM")][0]
     rows = ds.launches[ds.launches["missile_class"] == "SRBM"]
     sizes = dict(zip(rows["count"], srbm.marker.size))
     assert sizes[max(sizes)] > sizes[1]

@@ -51,7 +51,8 @@ def json_block(page: str, block_id: str):
 def marker_points(figure: dict) -> int:
     """Points drawn as markers for rows of launches, council_actions and context_events."""
     return sum(len(t["x"]) for t in figure["data"]
-               if "markers" in t.get("mode", "") and (t.get("meta") or {}).get("table"))
+               if "markers" in t.get("mode", "") and (t.get("meta") or {}).get("table")
+               and not t["meta"].get("legend"))  # a lane's legend entry draws no point
 
 
 # --- without a browser ---------------------------------------------------------------------------------------

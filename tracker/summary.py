@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.derive import launch_days_answered
+from tracker.derive import RUNGS, ladder
 from tracker.load import Dataset
 
 
@@ -10,21 +10,40 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
+# How far the Council got, in plain words, highest rung first (derive.RUNGS, the response ladder).
+RUNG_WORDS = {"resolution": "a resolution", "presidential_statement": "a presidential statement",
+              "press_statement": "a press statement", "vetoed_draft": "a vetoed draft",
+              "blocked_statement": "a blocked statement", "meeting": "only a meeting", "none": "nothing"}
+
+
+def ladder_words(launches, actions) -> tuple[int, str]:
+    """(launch days, '4 drew a resolution, 2 a vetoed draft, 8 only a meeting, 4 nothing'): per Korea launch day
+    the furthest rung any launch of that day reached."""
+    if launches.empty:
+        return 0, ""
+    steps = ladder(launches, actions)
+    height = steps["rung"].map(RUNGS.index)
+    by_day = height.groupby(steps["date"]).max().map(lambda h: RUNGS[h]).value_counts()
+    parts = [f"{by_day[rung]:,} {RUNG_WORDS[rung]}" for rung in reversed(RUNGS) if rung in by_day]
+    if parts:
+        parts[0] = parts[0].replace(" ", " drew ", 1) if not parts[0].endswith(("nothing", "only a meeting")) \
+            else parts[0]
+    return int(by_day.sum()), ", ".join(parts)
+
+
 def headline(data: Dataset) -> str:
-    """The core question in one line: how many big-test days got no Council action at all."""
+    """The core question in one line, in the ladder's steps: how far the Council got for the big tests."""
     launches, actions = data.launches, data.whole.actions
-    days, unanswered = launch_days_answered(launches, actions, ("ICBM",))
-    nuclear_days, nuclear_unanswered = launch_days_answered(launches, actions, ("nuclear",))
     parts = []
-    if days:
-        parts.append(f"Of {plural(days, 'ICBM launch day')}, {unanswered:,} got no Council action")
-    if nuclear_days:
-        parts.append(f"of {plural(nuclear_days, 'nuclear test')}, {nuclear_unanswered:,} went unanswered")
+    for classes, noun in ((("ICBM",), "ICBM launch day"), (("nuclear",), "nuclear test")):
+        days, words = ladder_words(launches[launches["missile_class"].isin(classes)], actions)
+        if days:
+            parts.append(f"of {plural(days, noun)}: {words}")
     if not parts:
-        all_days, all_unanswered = launch_days_answered(launches, actions, tuple(launches["missile_class"].unique()))
-        if not all_days:
+        days, words = ladder_words(launches, actions)
+        if not days:
             return "No launch matches these filters."
-        return f"Of {plural(all_days, 'launch day')} shown, {all_unanswered:,} got no Council action."
+        parts.append(f"of {plural(days, 'launch day')} shown: {words}")
     text = "; ".join(parts) + "."
     return text[0].upper() + text[1:]
 

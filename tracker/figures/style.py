@@ -37,7 +37,7 @@ EVENT_STYLE = {  # colour, marker symbol, legend label
     "monitoring": ("#545454", "hexagon", "Sanctions monitoring"),
     "npt": ("#474747", "pentagon", "NPT step"),
 }
-UNANSWERED_NOTE = "hollow = no Council answer"
+UNANSWERED_NOTE = "hollow = nothing, only a meeting or a blocked statement"  # below a vetoed draft on the ladder
 
 
 def _require_styles() -> None:
