@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import DATASETS
 from tracker.derive import links, major_test_responses, oil_caps, response_lags
+from tracker.derive import first_answers
 from tracker.figures.response import response_figure
 from tracker.figures.sanctions import sanctions_figure
 from tracker.figures.sitemap import site_map_figure, site_table
@@ -108,7 +109,21 @@ def test_response_lag_of_the_2022_veto_is_one_day(ds):
     assert veto["days_since_latest"] == 1
     assert veto["days_since_first"] == (pd.Timestamp("2022-05-26") - pd.Timestamp("2022-03-24")).days
     fig = response_figure(ds)
-    assert sum(len(t.x) for t in fig.data) == len(ds.launches)  # one point per launch row, answered or not
+    assert sum(len(t.x) for t in fig.data if t.yaxis == "y") == len(ds.launches)  # every launch on the ladder
+    answered = ds.launches["id"].isin(first_answers(ds.launches, ds.actions)["launch_id"])
+    assert sum(len(t.x) for t in fig.data if t.yaxis == "y2") == answered.sum()  # the answered ones by lag
+
+
+def test_response_ladder_puts_each_launch_on_its_furthest_step_with_the_lag(ds):
+    fig = response_figure(ds)
+    at = {c[1]: (y, text) for t in fig.data if t.yaxis == "y" for c, y, text in zip(t.customdata, t.y, t.text)}
+    assert at["L-2022-05-25-01"][0] == "vetoed draft" and "vetoed draft (+1 d)" in at["L-2022-05-25-01"][1]
+    assert at["L-2022-11-18-01"][0] == "blocked statement"
+    assert at["L-2023-04-13-01"][0] == "only a meeting"
+    assert list(fig.layout.yaxis.categoryarray)[0] == "nothing" and list(fig.layout.yaxis.categoryarray)[-1] \
+        == "resolution"
+    hollow = {c[1] for t in fig.data if t.yaxis == "y" and t.marker.color == "#FFFFFF" for c in t.customdata}
+    assert "L-2022-11-18-01" in hollow and "L-2022-05-25-01" not in hollow  # as on the timeline
 
 
 def test_major_tests_without_response_are_flagged(ds):
