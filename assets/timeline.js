@@ -135,16 +135,29 @@
     });
   }
 
-  function layout(program, kept, drawn, window_) {
+  // A shading clipped to the window, or null outside it (timeline.clipped_shading): a period that began before
+  // the window still shades it, its label at the window's left edge.
+  function clipShading(item, start, end) {
+    var x0 = toMs(item.shape.x0), x1 = item.gap ? end : toMs(item.shape.x1);
+    if (!(x0 < end && x1 > start)) { return null; }
+    var shape = copy(item.shape), label = copy(item.label);
+    shape.x0 = toIso(Math.max(x0, start));
+    shape.x1 = toIso(Math.min(x1, end));
+    if (x0 < start) {
+      label.x = shape.x0;
+      label.xanchor = "left";
+      label.text = label.text.replace(/[ →]+$/, "");
+    }
+    return [shape, label];
+  }
+
+  function layout(program, kept, drawn, window_, eventKinds) {
     var result = copy(program.layout), shapes = [], labels = [], stories = [];
     program.nuclear.forEach(function (rule) { if (kept.launches.has(rule.key)) { shapes.push(copy(rule.shape)); } });
     program.shading.forEach(function (item) {
-      if (!kept.context_events.has(item.id)) { return; }
-      if (item.gap && !(toMs(item.until) < window_.end)) { return; }
-      var shape = copy(item.shape);
-      if (item.gap) { shape.x1 = toIso(window_.end); }
-      shapes.push(shape);
-      labels.push(copy(item.label));
+      if (eventKinds.indexOf(item.kind) < 0) { return; }
+      var drawn = clipShading(item, window_.start, window_.end);
+      if (drawn) { shapes.push(drawn[0]); labels.push(drawn[1]); }
     });
     program.stories.forEach(function (story) {
       if (!kept.council_actions.has(story.draft)) { return; }
@@ -157,9 +170,17 @@
       button.args[0]["xaxis.range"] = years === null ? [toIso(window_.start), toIso(window_.end)]
         : [toIso(minusYears(window_.last, years)), toIso(window_.last)];
     });
-    var lanes = [program.lanes[0]].concat(program.lanes.slice(1, -1).filter(function (lane) {
+    var council = program.lanes[0], context = program.lanes[program.lanes.length - 1];
+    var lanes = [council].concat(program.lanes.slice(1, -1).filter(function (lane) {
       return drawn.present.has(lane);
-    }), drawn.events ? [program.lanes[program.lanes.length - 1]] : []);
+    }), eventKinds.length ? [context] : []);
+    [[council, kept.council_actions.size], [context, drawn.events || !eventKinds.length]].forEach(function (pair) {
+      if (pair[1]) { return; }  // an empty lane keeps its place, with a note (timeline.empty_lane)
+      var empty = copy(program.empty_lanes[pair[0]]);
+      empty[0].x = [toIso(window_.start)];
+      drawn.data.push(empty[0]);
+      labels.push(empty[1]);
+    });
     anchorNotes(stories, window_.start, window_.end);
     result.shapes = shapes;
     result.annotations = stories.concat(labels);
@@ -199,7 +220,9 @@
     var kept = keptRows(program, spec, f);
     if (!kept.launches.size && !kept.council_actions.size) { return copy(program.empty); }
     var drawn = traces(program, kept), window_ = xWindow(program, kept, f);
-    var fig = {data: drawn.data, layout: layout(program, kept, drawn, window_)};
+    var contextFilter = spec.filters.find(function (filter) { return filter.table === "context_events"; });
+    var eventKinds = contextFilter ? f.choices[contextFilter.widget] : [];
+    var fig = {data: drawn.data, layout: layout(program, kept, drawn, window_, eventKinds)};
     return window.matchMedia && window.matchMedia(PHONE).matches ? forPhone(fig, f, window_) : fig;
   }
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tracker.schema import ACTION_KINDS, EVENT_KINDS, LAUNCH_KINDS, MISSILE_CLASSES, OUTCOMES
 
 SUMMARY_OUTPUTS = [("headline", "children"), ("counts", "children"), ("story-caption", "hidden"),
-                   ("date-warning", "children")]
+                   ("date-warning", "children"), ("filter-words", "children"), ("file-suffix", "data"),
+                   ("data-date", "children"), ("cite", "children"), ("evidence-ends", "children")]
 
 
 def _filter_inputs(start, end, classes) -> list[tuple[str, str, object]]:
@@ -36,11 +37,12 @@ def views_request(view: str = "response", start: str | None = None, end: str | N
     values = [value for _, _, value in _filter_inputs(start, end, classes)]
     return {"output": f"..{output}..",
             "outputs": [{"id": c, "property": p} for c, p in outputs] + [[], []],  # no grids on the page yet
-            "inputs": [{"id": "server-filters", "property": "data", "value": {"view": view, "values": values}}],
+            "inputs": [{"id": "server-filters", "property": "data", "value": {"view": view, "values": values}},
+                       {"id": "data-version", "property": "data", "value": None}],
             "changedPropIds": ["server-filters.data"], "state": []}
 
 
 def summary_request(start: str | None = None, end: str | None = None,
                     classes: tuple[str, ...] = MISSILE_CLASSES) -> dict:
-    """The headline and counts line above the chart."""
-    return _request(SUMMARY_OUTPUTS, _filter_inputs(start, end, classes))
+    """The headline, the counts line and every other sentence about the data (they follow the data version too)."""
+    return _request(SUMMARY_OUTPUTS, [("data-version", "data", None), *_filter_inputs(start, end, classes)])

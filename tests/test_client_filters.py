@@ -35,7 +35,9 @@ FILTER_SETS = [Filters(), Filters(*STORY_RANGE), Filters(classes=("ICBM",)), Fil
                Filters(event_kinds=("monitoring", "moratorium"), start="2024-06-01"),
                Filters(action_kinds=("vetoed_draft",), classes=("ICBM", "SRBM")), Filters(outcomes=("failure",)),
                Filters(kinds=("nuclear_test",)), Filters(start="2022-05-25", end="2022-05-25"),
-               Filters(start="2017-01-01", end="2017-12-31", event_kinds=())]
+               Filters(start="2017-01-01", end="2017-12-31", event_kinds=()),
+               Filters(start="2025-01-01", end="2025-12-31", action_kinds=("resolution",)),  # an empty Council lane
+               Filters(start="2019-06-01", end="2019-08-01", event_kinds=("moratorium", "monitoring"))]
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +101,8 @@ def test_the_url_is_the_source_on_load_and_is_not_rewritten(js):
 def test_the_page_draws_the_figure_the_server_would(js, f):
     dataset = load_dataset(DATASETS)
     program = json.loads(plotly.io.json.to_json_plotly(timeline_program(dataset)))
-    expected = json.loads(plotly.io.json.to_json_plotly(timeline_json(f.apply(dataset), x_range=(f.start, f.end))))
+    expected = json.loads(plotly.io.json.to_json_plotly(timeline_json(f.apply(dataset), x_range=(f.start, f.end),
+                                                                      event_kinds=f.event_kinds)))
     got = js.evaluate("([program, spec, f]) => window.dash_clientside.timeline.figure(program, spec, f)",
                       [program, filter_spec(), to_page(f)])
     assert same(got, expected) == []

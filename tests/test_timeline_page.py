@@ -61,3 +61,26 @@ def test_legend_symbols_are_filled_and_hollow_has_its_own_entry(page, app_url):
     assert all(fill not in ("rgb(255, 255, 255)", "") for fill in lanes.values()), lanes
     texts = [text for text, _ in fills]
     assert any(t.startswith("hollow = ") for t in texts) and any(t.startswith("shaded: ") for t in texts)
+
+
+def test_context_survives_a_date_filter_clipped_to_the_window(page, app_url):
+    """The monitoring gap began before 2025 and the Panel's period before 2020: both still shade their window,
+    and a Council lane with no action in it stays, saying so."""
+    open_view(page, app_url, "?from=2025-01-01&to=2025-12-31&action=resolution")
+    fig = figure(page, "timeline")
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    assert "no Council action in this period" in texts and "monitoring gap" in texts
+    start, end = fig["layout"]["xaxis"]["range"]
+    gap = [s for s in fig["layout"]["shapes"] if s["type"] == "rect"]
+    assert gap and str(gap[0]["x0"]) == str(start)[:10] and str(gap[0]["x1"]) == str(end)[:10]
+    lanes = page.evaluate("() => [...document.querySelectorAll('#graph-timeline .ytick text')].map(t => t.textContent)")
+    assert "UN Security Council" in lanes
+    shading = page.evaluate("() => [...document.querySelectorAll('#graph-timeline .shapelayer path')]"
+                            ".map(p => p.getBoundingClientRect().width)")
+    assert max(shading) > 300  # the whole year shaded, not a sliver
+    open_view(page, app_url, "?from=2020-01-01&to=2021-12-31")
+    bar = page.evaluate("""() => { const gd = document.querySelector('#graph-timeline .js-plotly-plot');
+        const i = gd.data.findIndex(t => t.name === 'grey bar: a period');
+        const path = document.querySelectorAll('#graph-timeline .scatterlayer .trace')[i].querySelector('.js-line');
+        return path ? path.getBoundingClientRect().width : 0; }""")
+    assert bar > 300  # the Panel of Experts' period (2009 to 2024) runs across the window

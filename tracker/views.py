@@ -56,13 +56,13 @@ class View:
 def _timeline(data: Dataset, f: Filters):
     from tracker.figures.timeline import timeline_figure
 
-    return timeline_figure(data, x_range=(f.start, f.end))
+    return timeline_figure(data, x_range=(f.start, f.end), event_kinds=f.event_kinds)
 
 
 def _timeline_json(data: Dataset, f: Filters) -> dict:
     from tracker.figures.timeline import timeline_json
 
-    return timeline_json(data, x_range=(f.start, f.end))
+    return timeline_json(data, x_range=(f.start, f.end), event_kinds=f.event_kinds)
 
 
 def _timeline_program(data: Dataset) -> dict:

@@ -13,6 +13,7 @@ from tracker.figures.hover import hover_texts
 from tracker.figures.style import (ACTION_STYLE, CLASS_COLOURS, CONTEXT_LANE, COUNCIL_LANE, EVENT_STYLE, LANES,
                                    UNANSWERED_NOTE, empty_figure, esc, layout_dict)
 from tracker.load import Dataset
+from tracker.schema import EVENT_KINDS
 from tracker.values import day, days_text, split_list
 
 GL_THRESHOLD = 4000  # above this many points, WebGL markers keep redraws fast
@@ -226,7 +227,7 @@ def shading_items(events: pd.DataFrame) -> list[dict]:
         detail = (f"Since {day(r.end_date)}: {esc(r.title)} ended" if gap
                   else f"{esc(r.title)}, {day(r.date)} to {day(r.end_date)}")
         x0 = r.end_date if gap else r.date
-        items.append({"id": r.id, "gap": gap, "until": f"{r.end_date:%Y-%m-%d}", "shape": {
+        items.append({"id": r.id, "gap": gap, "kind": r.kind, "until": f"{r.end_date:%Y-%m-%d}", "shape": {
             "type": "rect", "xref": "x", "yref": "paper", "x0": f"{x0:%Y-%m-%d}", "x1": f"{r.end_date:%Y-%m-%d}",
             "y0": 0, "y1": 1, "fillcolor": "rgba(120,120,120,0.12)", "line": {"width": 0}, "layer": "below"},
             "label": {**NOTE_BAND_LABEL, "x": f"{x0:%Y-%m-%d}", "xanchor": "right" if gap else "left",
@@ -235,16 +236,46 @@ def shading_items(events: pd.DataFrame) -> list[dict]:
     return items
 
 
-def _shading(events: pd.DataFrame, x_end: pd.Timestamp) -> tuple[list[dict], list[dict]]:
-    """Moratoria shaded; after a monitoring body's end, the gap shaded to the end of the data; labels above."""
+def clipped_shading(item: dict, start: pd.Timestamp, end: pd.Timestamp) -> tuple[dict, dict] | None:
+    """(shape, label) of a shading item clipped to the window [start, end], or None when it lies outside. A
+    moratorium shows where it overlaps the window; a monitoring gap from its start (or the window's) to the end.
+    assets/timeline.js clipShading does the same in the page."""
+    x0 = pd.Timestamp(item["shape"]["x0"])
+    x1 = end if item["gap"] else pd.Timestamp(item["shape"]["x1"])
+    if not (x0 < end and x1 > start):
+        return None
+    shape, label = {**item["shape"]}, {**item["label"]}
+    shape["x0"], shape["x1"] = f"{max(x0, start):%Y-%m-%d}", f"{min(x1, end):%Y-%m-%d}"
+    if x0 < start:  # begun before the window: the label stands at its left edge
+        label.update(x=shape["x0"], xanchor="left", text=label["text"].rstrip(" →"))
+    return shape, label
+
+
+def _shading(events: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp],
+             kinds: tuple[str, ...]) -> tuple[list[dict], list[dict]]:
+    """Moratoria and monitoring gaps of the chosen context kinds that overlap the window, clipped to it, from the
+    whole dataset (a period that began before the window still shades it); labels in the band above."""
     shapes, labels = [], []
-    end = f"{x_end:%Y-%m-%d}"
     for item in shading_items(events):
-        if item["gap"] and not pd.Timestamp(item["until"]) < x_end:
+        if item["kind"] not in kinds:
             continue
-        shapes.append({**item["shape"], "x1": end} if item["gap"] else item["shape"])
-        labels.append(item["label"])
+        drawn = clipped_shading(item, *window)
+        if drawn:
+            shapes.append(drawn[0])
+            labels.append(drawn[1])
     return shapes, labels
+
+
+EMPTY_LANE_NOTES = {COUNCIL_LANE: "no Council action in this period", CONTEXT_LANE: "no context event in this period"}
+
+
+def empty_lane(lane: str, x: str) -> tuple[dict, dict]:
+    """A lane with no point keeps its place: an invisible point holds it, a note in the lane says why it is empty."""
+    holder = {"type": "scatter", "mode": "markers", "x": [x], "y": [lane], "marker": {"opacity": 0, "size": 1},
+              "hoverinfo": "skip", "showlegend": False, "name": "empty lane"}
+    note = {"x": 0.5, "xref": "paper", "y": lane, "yref": "y", "showarrow": False, "text": EMPTY_LANE_NOTES[lane],
+            "font": {"size": 11, "color": "#555"}}
+    return holder, note
 
 
 def x_window(data: Dataset, x_range=(None, None)) -> tuple[pd.Timestamp, pd.Timestamp] | None:
@@ -275,13 +306,15 @@ def range_buttons(last: pd.Timestamp, window: tuple[pd.Timestamp, pd.Timestamp])
 
 
 def timeline_figure(data: Dataset, show_links: bool = True,
-                    x_range: tuple[str | None, str | None] = (None, None)) -> go.Figure:
+                    x_range: tuple[str | None, str | None] = (None, None),
+                    event_kinds: tuple[str, ...] = EVENT_KINDS) -> go.Figure:
     """Markers sized by missiles fired, hollow when no Council action answers them; nuclear tests as stars."""
-    return go.Figure(timeline_json(data, show_links, x_range), _validate=False)
+    return go.Figure(timeline_json(data, show_links, x_range, event_kinds), _validate=False)
 
 
 def timeline_json(data: Dataset, show_links: bool = True,
-                  x_range: tuple[str | None, str | None] = (None, None)) -> dict:
+                  x_range: tuple[str | None, str | None] = (None, None),
+                  event_kinds: tuple[str, ...] = EVENT_KINDS) -> dict:
     """The figure as plain JSON (`{"data", "layout"}`), what the callback sends: no `go.Figure` on the way.
 
     Traces are plain dicts; building a `go.Figure` and copying it back out (`to_plotly_json` deep-copies every
@@ -306,8 +339,13 @@ def timeline_json(data: Dataset, show_links: bool = True,
     last = max(f["date"].max() for f in (launches, actions) if len(f))
     nuclear_rules = [nuclear_rule(d) for d in _iso(launches.loc[launches["kind"] == "nuclear_test", "date"])]
     present = set(launches["missile_class"])
-    lanes = [COUNCIL_LANE, *(lane for lane in LANES if lane in present), *([CONTEXT_LANE] if len(events) else [])]
-    shading, labels = _shading(events, window[1])
+    lanes = [COUNCIL_LANE, *(lane for lane in LANES if lane in present), *([CONTEXT_LANE] if event_kinds else [])]
+    shading, labels = _shading(whole["context_events"], window, event_kinds)
+    for lane, shown in ((COUNCIL_LANE, len(actions)), (CONTEXT_LANE, len(events) or not event_kinds)):
+        if not shown:
+            holder, note = empty_lane(lane, f"{window[0]:%Y-%m-%d}")
+            traces.append(holder)
+            labels.append(note)
     stories = anchor_notes(_story_annotations(launches, actions), window)
     layout = base_layout_json()
     layout.update(shapes=nuclear_rules + shading, annotations=stories + labels,
@@ -322,6 +360,7 @@ def base_layout_json() -> dict:
     layout = layout_dict(TITLE)
     layout.update(clickmode="event", hovermode="closest", margin={"l": 10, "r": 16, "t": NOTE_BAND_TOP, "b": 10},
                   xaxis={"type": "date", "automargin": True},
-                  yaxis={"categoryorder": "array", "title": None, "fixedrange": True, "automargin": True})
+                  yaxis={"type": "category", "categoryorder": "array", "title": None, "fixedrange": True,
+                         "automargin": True})
     layout["legend"]["traceorder"] = "normal"
     return layout

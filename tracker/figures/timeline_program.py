@@ -17,7 +17,7 @@ from tracker.derive import answered_mask, links
 from tracker.figures.hover import hover_texts
 from tracker.figures.style import CONTEXT_LANE, COUNCIL_LANE, LANES, empty_figure
 from tracker.figures.timeline import (EMPTY_MESSAGE, GL_THRESHOLD, RANGE_YEARS, TITLE, action_traces,
-                                      base_layout_json, context_key_traces, event_traces, lane_unit,
+                                      base_layout_json, context_key_traces, empty_lane, event_traces, lane_unit,
                                       launch_traces, link_traces, nuclear_rule,
                                       range_buttons, shading_items, story_candidates, unanswered_note_trace)
 from tracker.filters import CHOICE_FILTERS
@@ -100,6 +100,7 @@ def timeline_program(dataset: Dataset) -> dict:
         "nuclear": [{"key": i, "shape": nuclear_rule(f"{d:%Y-%m-%d}")}
                     for i, d in zip(nuclear["id"], nuclear["date"])],
         "shading": shading_items(events),
+        "empty_lanes": {lane: empty_lane(lane, "2000-01-01") for lane in (COUNCIL_LANE, CONTEXT_LANE)},
         "stories": [{"draft": draft, "candidates": [{"launch": lid, "annotation": a} for lid, a in candidates]}
                     for draft, candidates in story_candidates(launches, actions)],
         "range_years": [years for _, years in RANGE_YEARS],
