@@ -137,7 +137,7 @@ def add() -> None:
 
 def _add_command(table: Table, name: str) -> click.Command:
     params = [click.Option([f"--{f.name.replace('_', '-')}", f.name], default=None, help=f.description
-                           + (f" [{f.allowed()}]" if f.allowed() else ""))
+                           + (f" [{table.allowed(f)}]" if table.allowed(f) else ""))
               for f in table.fields]
     params += [click.Option(["--data", "data_dir"], type=click.Path(file_okay=False, path_type=Path),
                             default=DEFAULT_DATA, help="Folder holding the CSV files."),

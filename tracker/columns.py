@@ -26,7 +26,7 @@ CellProblem = tuple[int, str, str]  # (row position in the chunk, column, messag
 FEW_VALUES = 1_000  # columns with at most this many distinct values in a chunk are checked in one frame
 
 
-def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
+def _pandera_checks(f: Field, today: dt.date, table: Table) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if f.choices and f.type == "enum":
         checks.append(pa.Check.isin(list(f.choices), error=f"must be one of: {', '.join(f.choices)}"))
@@ -45,8 +45,10 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
         checks.append(pa.Check(lambda s: ~s.str.match(URL_USERINFO),
                                error="must not contain user info ('@' before the host)"))
     if f.type == "date":
-        limit = pd.Timestamp(today)
-        checks.append(pa.Check.le(limit, error=f"is in the future (after {today.isoformat()})"))
+        floor = table.date_floor.isoformat()
+        checks.append(pa.Check.ge(pd.Timestamp(floor), error=f"is before {floor}, the earliest date {table.filename} "
+                                                             "accepts (a typo in the year?)"))
+        checks.append(pa.Check.le(pd.Timestamp(today), error=f"is in the future (after {today.isoformat()})"))
     if f.type == "memberlist":
         members = set(f.choices)
         checks.append(pa.Check(lambda s: s.map(lambda v: set(split_list(v)) <= members),
@@ -57,7 +59,7 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
 def pandera_schema(table: Table, present: list[str], today: dt.date) -> pa.DataFrameSchema:
     """The checks of each present column. Missing values pass: the frame of distinct values that pandera checks
     pads its shorter columns with them, and `check_columns` reports a required cell left empty itself."""
-    columns = {f.name: pa.Column(checks=_pandera_checks(f, today), nullable=True, required=False)
+    columns = {f.name: pa.Column(checks=_pandera_checks(f, today, table), nullable=True, required=False)
                for f in table.fields if f.name in present}
     return pa.DataFrameSchema(columns)
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 
 from tracker.load import Dataset
-from tracker.schema import ACTION_KINDS, EVENT_KINDS, LAUNCH_KINDS, MISSILE_CLASSES, OUTCOMES
+from tracker.schema import ACTION_KINDS, EVENT_KINDS, LAUNCH_KINDS, MISSILE_CLASSES, OUTCOMES, earliest_date
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,14 @@ CHOICE_FILTERS = (
 )
 DATE_KEYS = {"start": "from", "end": "to"}
 STORY_RANGE = ("2022-05-15", "2022-06-06")  # the seed story: the 25 May 2022 ICBM and the 26 May veto
-EARLIEST = dt.date(1950, 1, 1)
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def date_limits() -> tuple[str, str]:
-    """1950 to a year from today: every date filter is clamped here, in one place."""
+    """The schema's earliest date (no valid row is older) to a year from today: every date filter is clamped here,
+    in one place."""
     latest = dt.date.today() + dt.timedelta(days=366)
-    return EARLIEST.isoformat(), latest.isoformat()
+    return earliest_date().isoformat(), latest.isoformat()
 
 
 def clean_date(value) -> str | None:
