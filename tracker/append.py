@@ -23,6 +23,7 @@ from tracker.csvread import CsvFile
 from tracker.problems import DatasetError, Problem
 from tracker.schema import Table
 from tracker.validate import MAX_COLUMNS_FACTOR, check_dataset
+from tracker.values import canonical_number
 
 PAUSE_ENV = "TRACKER_ADD_PAUSE_BEFORE_RENAME"  # seconds; lets fault tests kill a writer mid-commit
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -106,6 +107,9 @@ def add_row(data_dir: Path, table: Table, values: dict[str, str], dry_run: bool 
         file = _read(target, str(path), table)
         header, text = file.source.header, file.text
         row = {name: str(values.get(name) or "").strip() for name in header}
+        for f in table.fields:  # numbers written one way, the way the Data Package reads them too
+            if f.type in ("int", "float") and row.get(f.name):
+                row[f.name] = canonical_number(row[f.name], integer=f.type == "int")
         if not row.get("id"):
             row["id"] = next_id(table, row.get("date", ""), {r[3] for r in file.records})
         key = (row.get("date", ""), row["id"])
