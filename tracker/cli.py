@@ -144,7 +144,7 @@ def _add_command(table: Table, name: str) -> click.Command:
                click.Option(["--dry-run"], is_flag=True, help="Validate and show the row; write nothing.")]
 
     def callback(data_dir: Path, dry_run: bool, **values) -> None:
-        from tracker.append import add_row
+        from tracker.append import CannotWrite, add_row
         from tracker.problems import DatasetError
 
         for f in table.fields:
@@ -159,6 +159,10 @@ def _add_command(table: Table, name: str) -> click.Command:
             _print_problems(exc.problems)
             click.echo("nothing was written", err=True)
             sys.exit(1)
+        except CannotWrite as exc:
+            _fail(f"{exc}; nothing was written")
+        except OSError as exc:  # a full disk, a file-size limit, a lock that cannot be taken: the file is intact
+            _fail(f"{exc.filename or data_dir / table.filename}: {exc.strerror or exc}; nothing was written")
         verb = "would write" if dry_run else "wrote"
         click.echo(f"{verb} {data_dir / table.filename} line {added.line}:\n{added.text}")
 
