@@ -16,7 +16,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from tracker.schema import Field, Table
-from tracker.values import INT64, INTEGER_PATTERN, NUMBER_PATTERN, URL_PATTERN, URL_USERINFO, exact_integer, split_list
+from tracker.values import (INT64, INTEGER_PATTERN, NUMBER_PATTERN, URL_PATTERN, URL_PUBLIC_HOST, URL_USERINFO,
+                            exact_integer, split_list)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
@@ -44,6 +45,8 @@ def _pandera_checks(f: Field, today: dt.date, table: Table) -> list[pa.Check]:
     if f.type == "url":
         checks.append(pa.Check(lambda s: ~s.str.match(URL_USERINFO),
                                error="must not contain user info ('@' before the host)"))
+        checks.append(pa.Check.str_matches(URL_PUBLIC_HOST, error="must name a public host such as press.un.org "
+                                                                  "(not an IP address, a local name or no host)"))
     if f.type == "date":
         floor = table.date_floor.isoformat()
         checks.append(pa.Check.ge(pd.Timestamp(floor), error=f"is before {floor}, the earliest date {table.filename} "

@@ -9,6 +9,13 @@ import pandas as pd
 
 URL_PATTERN = r"^https?://[^\s\"<>\\]+$"  # no spaces, quotes, angle brackets or backslashes (read as '/')
 URL_USERINFO = r"^https?://[^/?#]*@"  # `https://press.un.org@evil.example/` goes to evil.example
+# A public host: DNS labels ending in a top-level domain of letters (or punycode) that is not a local or reserved
+# one, then a port, path, query or fragment, or nothing. Never an empty host (`https:///evil`), an IP address
+# (`http://[::1]:80/x`, `http://127.0.0.1/`) or a one-label name (`http://localhost/`).
+_LOCAL_TLDS = "localhost|local|internal|invalid|test|example|lan|home|corp|arpa"
+URL_PUBLIC_HOST = (r"^https?://(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+                   rf"(?!(?:{_LOCAL_TLDS})\.?(?:[:/?#]|$))(?:[A-Za-z]{{2,63}}|xn--[A-Za-z0-9-]{{1,59}})\.?"
+                   r"(?::[0-9]{1,5})?(?:[/?#]|$)")
 SAFE_URL = re.compile(URL_PATTERN)
 # Numbers as the CSV files write them: ASCII digits, an optional sign, for a number a point and an exponent.
 # Python's int() and Frictionless also take `1_000` and other scripts' digits; the files do not.
