@@ -219,6 +219,7 @@ DECISIONS_TABLE = Table(
                 "settled without changing a row (`python -m tracker reconcile` reads them).",
     date_convention="the date the difference is reported under (Korea date; the source's own date for its days)",
     id_prefix="D",
+    date_floor=LAUNCHES.date_floor,  # differences are about launch rows: the launches' scope
     about_the_data=True,
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`D-YYYY-MM-DD-N`)."),
@@ -242,6 +243,7 @@ RUNS_TABLE = Table(
                 "differences it showed. The page and the README say from here where the evidence ends.",
     date_convention="UTC date of the run",
     id_prefix="R",
+    date_floor=LAUNCHES.date_floor,  # every date here is a launch-era date (newest row, newest database day)
     about_the_data=True,
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`R-YYYY-MM-DD-N`)."),
@@ -267,5 +269,6 @@ def table_named(name: str, tables: tuple[Table, ...] | None = None) -> Table:
 
 
 def earliest_date(tables: tuple[Table, ...] | None = None) -> dt.date:
-    """The earliest date any row may have: the floor of date filters, so that every row fits in some window."""
-    return min(t.date_floor for t in tables or TABLES)
+    """The earliest date any row of events may have: the floor of date filters, so that every row fits in some
+    window (the records kept about the data are not filtered by date)."""
+    return min(t.date_floor for t in tables or TABLES if not t.about_the_data)
