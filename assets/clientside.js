@@ -43,7 +43,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var dataDate = (document.querySelector(".footer") || {}).textContent || "";
       var headline = (document.getElementById("headline") || {}).textContent || "";
       var filters = (document.getElementById("filter-words") || {}).textContent || "";
-      var address = publicUrl ? publicUrl + window.location.search
+      var query = window.location.search;
+      var address = publicUrl ? (publicUrl.indexOf("?") >= 0 && query ? publicUrl + "&" + query.slice(1)
+                                                                      : publicUrl + query)
         : window.location.href + " (a local address: it opens only where this dashboard runs)";
       var layout = JSON.parse(JSON.stringify(gd.layout));
       layout.updatemenus = [];

@@ -56,4 +56,4 @@ def test_export_html_links_to_the_public_url_or_says_the_address_is_local(tmp_pa
     text = out.read_text()
     assert 'href="https://tracker.example.org/?view=yearly"' in text and "(a local address" not in text
     bad = CliRunner().invoke(main, ["export-html", str(out), "--data", str(data), "--public-url", "ftp://x"])
-    assert bad.exit_code == 2 and "not an http(s) address" in bad.output
+    assert bad.exit_code == 1 and "not an http(s) address" in bad.output

@@ -83,4 +83,4 @@ def public_url(given: str | None = None) -> str | None:
     value = (given if given is not None else os.environ.get(PUBLIC_URL_ENV, "")).strip()
     if not re.fullmatch(r"https?://[^\s\"'<>\\]+", value):
         return None
-    return value if value.endswith("/") else value + "/"
+    return value if value.endswith("/") or "?" in value or "#" in value else value + "/"
