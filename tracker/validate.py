@@ -75,6 +75,9 @@ class TableChecker:
         self.missing_columns: list[str] = []
         self.known_tables: list[Table] = []
         self.column_schema = None  # the pandera schema of the columns in the header, built with the first chunk
+        self.last_id: tuple[str, int] | None = None  # tables without dates: the last id in order, and its line
+        self.groups: dict[str, tuple[int, str]] = {}  # unique_together key -> (first line, its id)
+        self.names: dict[str, tuple[int, str]] = {}  # name_columns: a name (case ignored) -> (line, id) naming it
 
     def run(self, keep: bool, chunk_rows: int = 50_000) -> TableResult:
         frames, rows = [], 0
@@ -148,6 +151,8 @@ class TableChecker:
             self._add(lines[index], self._column_number(name) if name in header else 1, message)
         self._check_foreign_keys(typed, lines)
         self._check_ids_and_order(typed, lines)
+        self._check_repeats(typed, lines)
+        self._check_names(typed, lines)
         return typed
 
     def _key(self, column: str):
@@ -186,7 +191,7 @@ class TableChecker:
 
     def _check_ids_and_order(self, typed: pd.DataFrame, lines: np.ndarray) -> None:
         """Vectorised: duplicates within the chunk and against earlier chunks, then the (date, id) order."""
-        id_column, date_column = self._column_number("id"), self._column_number("date")
+        id_column = self._column_number("id")
         ids = typed["id"]
         names = ids.to_numpy(dtype=object)
         present, duplicated = ids.notna().to_numpy(), ids.duplicated().to_numpy()
@@ -197,6 +202,10 @@ class TableChecker:
         for row in np.flatnonzero(seen_before | (present & duplicated)):
             name = names[row]
             self._add(lines[row], id_column, f"id: {name!r} is already used on line {self.first_line[name]}")
+        if not self.table.dated:
+            self._check_id_order(names[present].tolist(), lines[present].tolist())
+            return
+        date_column = self._column_number("date")
         keyed = present & typed["date"].notna().to_numpy()
         if not keyed.any():
             return
@@ -220,6 +229,57 @@ class TableChecker:
             else:
                 last = row
         self.last_key = last
+
+
+    def _check_id_order(self, names: list[str], lines: list[int]) -> None:
+        for name, line in zip(names, lines):
+            if self.last_id and name < self.last_id[0]:
+                self._add(line, 1, f"rows must be sorted by id: {name!r} comes after line {self.last_id[1]} "
+                                   f"({self.last_id[0]!r})")
+            else:
+                self.last_id = (name, line)
+
+    def _check_repeats(self, typed: pd.DataFrame, lines: np.ndarray) -> None:
+        """Rows that agree on every `unique_together` column (trimmed, case ignored): the later one is refused,
+        naming the first."""
+        columns = self.table.unique_together
+        if not columns:
+            return
+        parts = []
+        for name in columns:
+            values = typed[name]
+            if pd.api.types.is_datetime64_any_dtype(values):
+                values = values.dt.strftime("%Y-%m-%d")
+            parts.append(values.astype("string").str.strip().str.casefold())
+        complete = pd.concat(parts, axis=1).notna().iloc[:, 0].to_numpy()  # a row without a date is refused anyway
+        keys = parts[0].fillna("").str.cat([p.fillna("") for p in parts[1:]], sep="\x1f")
+        repeated = (keys.duplicated() | keys.isin(self.groups.keys())).to_numpy() & complete
+        first = complete & ~repeated
+        ids = typed["id"].fillna("").to_numpy(dtype=object)
+        for row in np.flatnonzero(first).tolist():
+            self.groups[keys.iat[row]] = (int(lines[row]), ids[row])
+        where = self._column_number(columns[0])
+        for row in np.flatnonzero(repeated).tolist():
+            line, other = self.groups[keys.iat[row]]
+            self._add(lines[row], where,
+                      f"{columns[0]}: the same {self.table.noun} as line {line} ({other}): same "
+                      f"{', '.join(columns[:-1])} and {columns[-1]}. One {self.table.noun} group is one row: "
+                      f"merge the two (add up the counts), or give each its own site or missile name")
+        
+    def _check_names(self, typed: pd.DataFrame, lines: np.ndarray) -> None:
+        """Each name and alias in `name_columns` (case and spacing ignored) names one row only."""
+        for column in self.table.name_columns:
+            if column not in self.source.header:
+                continue
+            number = self._column_number(column)
+            for row, value in enumerate(typed[column].tolist()):
+                for name in split_list(value) if isinstance(value, str) else ():
+                    key = " ".join(name.split()).casefold()
+                    line, owner = self.names.get(key, (None, None))
+                    if line is None:
+                        self.names[key] = (int(lines[row]), typed["id"].iat[row])
+                    elif owner != typed["id"].iat[row]:
+                        self._add(lines[row], number, f"{column}: {name!r} already names {owner} on line {line}")
 
 
 def check_table(table: Table, data_dir: Path, today: dt.date, known: dict[str, TableResult],
