@@ -22,7 +22,7 @@ from tracker.csvread import CsvFile, character_problem, has_bad_characters
 from tracker.distinct import per_distinct
 from tracker.problems import Problem
 from tracker.schema import Table
-from tracker.values import split_list
+from tracker.values import name_key, split_list
 
 MAX_COLUMNS_FACTOR = 10  # a header wider than 10x the schema is refused before any row is read
 
@@ -274,7 +274,7 @@ class TableChecker:
             number = self._column_number(column)
             for row, value in enumerate(typed[column].tolist()):
                 for name in split_list(value) if isinstance(value, str) else ():
-                    key = " ".join(name.split()).casefold()
+                    key = name_key(name)
                     line, owner = self.names.get(key, (None, None))
                     if line is None:
                         self.names[key] = (int(lines[row]), typed["id"].iat[row])
