@@ -147,12 +147,16 @@ def _add_command(table: Table, name: str) -> click.Command:
         from tracker.append import add_row
         from tracker.problems import DatasetError
 
-        for f in table.fields:
-            if values.get(f.name) is None and f.required and f.name != "id":
-                if not sys.stdin.isatty():
-                    raise click.UsageError(f"--{f.name.replace('_', '-')} is required")
-                choice = click.Choice(f.choices) if f.choices and f.type == "enum" else None
-                values[f.name] = click.prompt(f"{f.name} ({f.description})", type=choice)
+        missing = [f for f in table.fields if values.get(f.name) is None and f.required
+                   and not (f.name == table.primary_key and table.dated)]
+        if missing:
+            if any(v is not None for v in values.values()) and not sys.stdin.isatty():
+                raise click.UsageError(f"--{missing[0].name.replace('_', '-')} is required (or give no options "
+                                       "for the guided mode)")
+            from tracker.guided import guided_add
+
+            sys.exit(guided_add(data_dir, table, values, dry_run))
+        _show_same_day(data_dir, table, values)
         try:
             added = add_row(data_dir, table, values, dry_run=dry_run)
         except DatasetError as exc:
@@ -163,7 +167,24 @@ def _add_command(table: Table, name: str) -> click.Command:
         click.echo(f"{verb} {data_dir / table.filename} line {added.line}:\n{added.text}")
 
     return click.Command(name, params=params, callback=callback,
-                         help=f"Add a row to {table.filename} (dates: {table.date_convention}).")
+                         help=f"Add a row to {table.filename} (dates: {table.date_convention}). Without options: a "
+                              "guided session that asks for each column and checks each answer as it is given.")
+
+
+def _show_same_day(data_dir: Path, table: Table, values: dict) -> None:
+    """Before a row is written from flags: the rows already on its date (a second report of one launch shows)."""
+    from tracker import answers
+    from tracker.load import load_dataset
+    from tracker.problems import DatasetError
+
+    if not table.dated or not values.get("date"):
+        return
+    try:
+        rows = answers.same_day(load_dataset(data_dir), table, values["date"].strip())
+    except (DatasetError, ValueError):
+        return  # the write below reports what is wrong
+    for _, row in rows.iterrows():
+        click.echo(f"already on {values['date'].strip()}: {answers.summary(table, row)}")
 
 
 
