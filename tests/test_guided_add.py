@@ -19,7 +19,7 @@ from tracker.cli import main
 # missile_class, count, outcome, launch_site, [lat, lon when the site is unknown], apogee_km, range_km, yield_kt,
 # dprk_claim, source_url, notes; then "write it?".
 TYPO_SESSION = [
-    "25/06/2026", "2026-06-25",  # a date in the wrong format, asked again
+    "29/11/2026", "2026-11-29",  # a date in the wrong format, asked again
     "", "07:12",
     "balistic_missile", "ballistic_missile",
     "KN-23",
@@ -28,7 +28,7 @@ TYPO_SESSION = [
     "sucess", "success",
     "Wonsan area",  # in the gazetteer: lat and lon are not asked
     "", "350", "", "",
-    "https://example.org/jcs-2026-06-25", "JCS: two SRBMs toward the East Sea",
+    "https://example.org/jcs-2026-11-29", "JCS: two SRBMs toward the East Sea",
     "y",
 ]
 
@@ -51,7 +51,7 @@ def test_each_answer_is_checked_as_it_is_given_and_one_row_is_written(data):
     before = (data / "launches.csv").read_text(encoding="utf-8")
     code, output = run(data, "launch", TYPO_SESSION)
     assert code == 0, output
-    assert "date: must be a real date written YYYY-MM-DD, got '25/06/2026'" in output
+    assert "date: must be a real date written YYYY-MM-DD, got '29/11/2026'" in output
     assert "got 'balistic_missile'; did you mean 'ballistic_missile'?" in output
     assert "got 'SRMB'; did you mean 'SRBM'?" in output
     assert "count: must be a whole number, got 'two'" in output
@@ -59,9 +59,9 @@ def test_each_answer_is_checked_as_it_is_given_and_one_row_is_written(data):
     assert "lat -" not in output  # coordinates come from sites.csv
     assert output.index("The new launch row:") < output.index("write it?")
     new = added_lines(before, (data / "launches.csv").read_text(encoding="utf-8"))
-    assert new == ["L-2026-06-25-01,2026-06-25,,07:12,ballistic_missile,KN-23,SRBM,2,success,Wonsan area,,,,350,,,"
-                   "https://example.org/jcs-2026-06-25,JCS: two SRBMs toward the East Sea"]
-    assert "L-25/06/2026" not in output
+    assert new == ["L-2026-11-29-01,2026-11-29,,07:12,ballistic_missile,KN-23,SRBM,2,success,Wonsan area,,,,350,,,"
+                   "https://example.org/jcs-2026-11-29,JCS: two SRBMs toward the East Sea"]
+    assert "L-29/11/2026" not in output
     assert validate(data)[0] == 0
 
 
@@ -90,7 +90,7 @@ def test_an_exact_repeat_is_refused_before_the_row_is_shown(data):
 
 
 def test_an_unknown_site_is_accepted_and_the_maintainer_told_it_will_not_be_mapped(data):
-    answers = ["2026-06-26", "", "", "ballistic_missile", "unknown", "unknown", "1", "unknown", "Wonsn area",
+    answers = ["2026-11-28", "", "", "ballistic_missile", "unknown", "unknown", "1", "unknown", "Wonsn area",
                "", "", "", "", "", "", "https://example.org/x", "", "y"]
     code, output = run(data, "launch", answers)
     assert code == 0, output
@@ -159,7 +159,7 @@ def test_ctrl_c_at_a_prompt_writes_nothing_and_leaves_no_file(data):
     before = folder(data)
     process = subprocess.Popen([sys.executable, "-m", "tracker", "add", "launch", "--data", str(data)], cwd=ROOT,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    process.stdin.write(b"2026-06-25\n\n\n")
+    process.stdin.write(b"2026-11-29\n\n\n")
     process.stdin.flush()
     shown = _read_until(process.stdout, "kind - ")  # waiting at the kind question
     assert "time_kst - " in shown
@@ -184,5 +184,5 @@ def test_flag_add_shows_rows_of_the_same_day_and_refuses_an_exact_repeat(data):
 
 
 def test_flags_with_a_required_one_missing_fail_fast_without_a_terminal(data):
-    result = CliRunner().invoke(main, ["add", "launch", "--data", str(data), "--date", "2026-06-25"])
+    result = CliRunner().invoke(main, ["add", "launch", "--data", str(data), "--date", "2026-11-29"])
     assert result.exit_code == 2 and "--kind is required" in result.output

@@ -57,7 +57,7 @@ def test_guesses_read_the_schema_so_a_newly_declared_choice_is_suggested():
 
 def test_flag_add_names_the_nearest_class(data):
     before = (data / "launches.csv").read_bytes()
-    result = CliRunner().invoke(main, ["add", "launch", "--data", str(data), "--date", "2026-06-25", "--kind",
+    result = CliRunner().invoke(main, ["add", "launch", "--data", str(data), "--date", "2026-11-29", "--kind",
                                        "ballistic_missile", "--missile-name", "KN-23", "--missile-class", "SRMB",
                                        "--count", "1", "--outcome", "success", "--source-url", "https://example.org/"])
     assert result.exit_code == 1 and "got 'SRMB'; did you mean 'SRBM'?" in result.output

@@ -84,8 +84,17 @@ def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> se
     return names
 
 
+MAINTAINER_ENV = "TRACKER_MAINTAINER"  # "1": the page quotes the validator when the files are broken
+
+
+def maintainer_mode() -> bool:
+    return os.environ.get(MAINTAINER_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127.0.0.1",
-               extra_hosts: tuple[str, ...] = ()) -> dash.Dash:
+               extra_hosts: tuple[str, ...] = (), maintainer: bool | None = None) -> dash.Dash:
+    """`maintainer`: show the validator's messages on the page (default: $TRACKER_MAINTAINER)."""
+    maintainer = maintainer_mode() if maintainer is None else maintainer
     store = DataStore(Path(data_dir))
     dataset = store.current()
     log.info("data folder %s: %s", data_dir,
@@ -97,7 +106,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
                                                                   "against UN Security Council actions"}])
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.layout = lambda: page_layout(store.current())
+    app.layout = lambda: page_layout(store.current(), maintainer)
     # Callbacks are checked against this: the grids join the page only on the first visit to the Table view.
     app.validation_layout = html.Div([page_layout(dataset), *table_grids()])
     register_callbacks(app, store)

@@ -90,8 +90,11 @@ def schema_docs() -> None:
 @click.option("--allow-host", "allow_hosts", multiple=True,
               help="Extra Host-header name to accept (behind a proxy); repeatable. Others get 400.")
 @click.option("--debug", is_flag=True, help="Dash debug mode with the Werkzeug debugger: never on a shared host.")
+@click.option("--maintainer", is_flag=True, envvar="TRACKER_MAINTAINER",
+              help="When a file is broken, show the validator's messages on the page (viewers otherwise get a short "
+                   "notice; the log always has them). Also: TRACKER_MAINTAINER=1.")
 def serve(data_dir: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 8050, debug: bool = False,
-          allow_hosts: tuple[str, ...] = ()) -> None:
+          allow_hosts: tuple[str, ...] = (), maintainer: bool = False) -> None:
     """Serve the dashboard (default http://127.0.0.1:8050)."""
     from tracker.serving import QuietHandler, serve_background
 
@@ -106,7 +109,7 @@ def serve(data_dir: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 80
     def build():
         from tracker.app import create_app
 
-        return create_app(data_dir, host, allow_hosts)
+        return create_app(data_dir, host, allow_hosts, maintainer=maintainer)
 
     if debug:  # Dash's own runner: the debugger and dev tools need it
         build().run(host=host, port=port, debug=True, dev_tools_ui=True, dev_tools_hot_reload=False,
