@@ -75,6 +75,26 @@ def stats(data_dir: Path, markdown: bool) -> None:
             click.echo(table.to_string())
 
 
+@main.command("sites")
+@data_option
+def sites_command(data_dir: Path) -> None:
+    """How many launch groups the site table places on the map, and the launch_site texts it does not know."""
+    from tracker.load import load_dataset
+    from tracker.problems import DatasetError
+    from tracker.sites import coverage, locate, unknown_sites
+
+    try:
+        dataset = load_dataset(data_dir)
+    except DatasetError as exc:
+        _print_problems(exc.problems)
+        sys.exit(1)
+    mapped, total = coverage(locate(dataset.launches, dataset["sites"]))
+    click.echo(f"{mapped} of {total} launch groups mapped; {total - mapped} have no known site. "
+               "Site texts that sites.csv does not know (rows):")
+    for text, rows in unknown_sites(dataset.launches, dataset["sites"]).items():
+        click.echo(f"{rows:>4}  {text or '(empty)'}")
+
+
 @main.command("schema")
 def schema_docs() -> None:
     """Print the schema of every table as Markdown tables (generated from tracker/schema.py)."""

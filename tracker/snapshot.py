@@ -21,7 +21,7 @@ from pathlib import Path
 log = logging.getLogger("tracker.snapshot")
 FORMAT = 1
 CODE = ("schema.py", "rules.py", "distinct.py", "validate.py", "columns.py", "csvbulk.py", "csvread.py", "values.py",
-        "load.py", "snapshot.py", "suggest.py")
+        "load.py", "snapshot.py", "suggest.py", "repeats.py")
 _code_version: str | None = None
 
 

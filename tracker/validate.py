@@ -21,8 +21,9 @@ from tracker.csvbulk import BulkCsv, NotClean
 from tracker.csvread import CsvFile, character_problem, has_bad_characters
 from tracker.distinct import per_distinct
 from tracker.problems import Problem
+from tracker.repeats import Repeats
 from tracker.schema import Table
-from tracker.values import name_key, split_list
+from tracker.values import split_list
 
 MAX_COLUMNS_FACTOR = 10  # a header wider than 10x the schema is refused before any row is read
 
@@ -76,8 +77,7 @@ class TableChecker:
         self.known_tables: list[Table] = []
         self.column_schema = None  # the pandera schema of the columns in the header, built with the first chunk
         self.last_id: tuple[str, int] | None = None  # tables without dates: the last id in order, and its line
-        self.groups: dict[str, tuple[int, str]] = {}  # unique_together key -> (first line, its id)
-        self.names: dict[str, tuple[int, str]] = {}  # name_columns: a name (case ignored) -> (line, id) naming it
+        self.repeats = Repeats(table)
 
     def run(self, keep: bool, chunk_rows: int = 50_000) -> TableResult:
         frames, rows = [], 0
@@ -151,8 +151,8 @@ class TableChecker:
             self._add(lines[index], self._column_number(name) if name in header else 1, message)
         self._check_foreign_keys(typed, lines)
         self._check_ids_and_order(typed, lines)
-        self._check_repeats(typed, lines)
-        self._check_names(typed, lines)
+        for line, name, message in self.repeats.check(typed, lines, self.source.header):
+            self._add(line, self._column_number(name), message)
         return typed
 
     def _key(self, column: str):
@@ -238,49 +238,6 @@ class TableChecker:
                                    f"({self.last_id[0]!r})")
             else:
                 self.last_id = (name, line)
-
-    def _check_repeats(self, typed: pd.DataFrame, lines: np.ndarray) -> None:
-        """Rows that agree on every `unique_together` column (trimmed, case ignored): the later one is refused,
-        naming the first."""
-        columns = self.table.unique_together
-        if not columns:
-            return
-        parts = []
-        for name in columns:
-            values = typed[name]
-            if pd.api.types.is_datetime64_any_dtype(values):
-                values = values.dt.strftime("%Y-%m-%d")
-            parts.append(values.astype("string").str.strip().str.casefold())
-        complete = pd.concat(parts, axis=1).notna().iloc[:, 0].to_numpy()  # a row without a date is refused anyway
-        keys = parts[0].fillna("").str.cat([p.fillna("") for p in parts[1:]], sep="\x1f")
-        repeated = (keys.duplicated() | keys.isin(self.groups.keys())).to_numpy() & complete
-        first = complete & ~repeated
-        ids = typed["id"].fillna("").to_numpy(dtype=object)
-        for row in np.flatnonzero(first).tolist():
-            self.groups[keys.iat[row]] = (int(lines[row]), ids[row])
-        where = self._column_number(columns[0])
-        for row in np.flatnonzero(repeated).tolist():
-            line, other = self.groups[keys.iat[row]]
-            self._add(lines[row], where,
-                      f"{columns[0]}: the same {self.table.noun} as line {line} ({other}): same "
-                      f"{', '.join(columns[:-1])} and {columns[-1]}. One {self.table.noun} group is one row: "
-                      f"merge the two (add up the counts), or give each its own site or missile name")
-        
-    def _check_names(self, typed: pd.DataFrame, lines: np.ndarray) -> None:
-        """Each name and alias in `name_columns` (case and spacing ignored) names one row only."""
-        for column in self.table.name_columns:
-            if column not in self.source.header:
-                continue
-            number = self._column_number(column)
-            for row, value in enumerate(typed[column].tolist()):
-                for name in split_list(value) if isinstance(value, str) else ():
-                    key = name_key(name)
-                    line, owner = self.names.get(key, (None, None))
-                    if line is None:
-                        self.names[key] = (int(lines[row]), typed["id"].iat[row])
-                    elif owner != typed["id"].iat[row]:
-                        self._add(lines[row], number, f"{column}: {name!r} already names {owner} on line {line}")
-
 
 def check_table(table: Table, data_dir: Path, today: dt.date, known: dict[str, TableResult],
                 tables: tuple[Table, ...], keep: bool, chunk_rows: int) -> TableResult:
