@@ -64,13 +64,15 @@ def choices_for(table: Table, f: Field, answered: dict[str, str]) -> tuple[str, 
 
 
 def _day(value) -> str:
+    if isinstance(value, str):
+        return value
     return "" if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
 
 
-def summary(table: Table, row: pd.Series) -> str:
-    """One line naming a row: id, date and what it is."""
+def summary(table: Table, row) -> str:
+    """One line naming a row (a typed Series or a dict of CSV texts): id, date and what it is."""
     if table.name == "launches":
-        site = f" at {row['launch_site']}" if isinstance(row.get("launch_site"), str) else ""
+        site = f" at {row['launch_site']}" if isinstance(row.get("launch_site"), str) and row["launch_site"] else ""
         return (f"{row['id']}  {_day(row['date'])}  {row['missile_class']}  {row['missile_name']} "
                 f"x{row['count']}{site}")
     what = row.get("symbol") if isinstance(row.get("symbol"), str) else row.get("title", "")

@@ -195,19 +195,22 @@ def _add_command(table: Table, name: str) -> click.Command:
 
 
 def _show_same_day(data_dir: Path, table: Table, values: dict) -> None:
-    """Before a row is written from flags: the rows already on its date (a second report of one launch shows)."""
-    from tracker import answers
-    from tracker.load import load_dataset
-    from tracker.problems import DatasetError
+    """Before a row is written from flags: the rows already on its date (a second report of one launch shows).
+    Read as plain CSV: the write that follows validates everything."""
+    import csv
 
-    if not table.dated or not values.get("date"):
+    from tracker import answers
+
+    date = (values.get("date") or "").strip()
+    if not table.dated or not date:
         return
     try:
-        rows = answers.same_day(load_dataset(data_dir), table, values["date"].strip())
-    except (DatasetError, ValueError):
+        with open(data_dir / table.filename, newline="", encoding="utf-8-sig") as handle:
+            rows = [row for row in csv.DictReader(handle) if (row.get("date") or "").strip() == date]
+    except (OSError, UnicodeDecodeError, csv.Error):
         return  # the write below reports what is wrong
-    for _, row in rows.iterrows():
-        click.echo(f"already on {values['date'].strip()}: {answers.summary(table, row)}")
+    for row in rows:
+        click.echo(f"already on {date}: {answers.summary(table, row)}")
 
 
 
