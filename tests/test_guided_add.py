@@ -186,3 +186,14 @@ def test_flag_add_shows_rows_of_the_same_day_and_refuses_an_exact_repeat(data):
 def test_flags_with_a_required_one_missing_fail_fast_without_a_terminal(data):
     result = CliRunner().invoke(main, ["add", "launch", "--data", str(data), "--date", "2026-11-29"])
     assert result.exit_code == 2 and "--kind is required" in result.output
+
+
+def test_a_site_is_added_with_its_names_checked_against_the_gazetteer(data):
+    answers = ["sohae", "ragwon", "Ragwon County", "Ragwon;Tongchang-ri", "Ragwon", "39.9", "127.7",
+               "https://example.org/ragwon", "", "y"]
+    code, output = run(data, "site", answers)
+    assert code == 0, output
+    assert "id: 'sohae' is already used" in output
+    assert "aliases: 'Tongchang-ri' already names sohae" in output
+    assert row_of(data / "sites.csv", "ragwon")["aliases"] == "Ragwon"
+    assert validate(data)[0] == 0

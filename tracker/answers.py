@@ -38,7 +38,23 @@ def check_answer(dataset: Dataset, table: Table, answered: dict[str, str], name:
     before = set(_problems(table, answered)) if answered else set()
     messages = [m for column, m in _problems(table, row)
                 if (column, m) not in before and (column == name or column in answered)]
-    return messages + _unknown_ids(dataset, table, name, value)
+    return messages + _unknown_ids(dataset, table, name, value) + _taken(dataset, table, name, value)
+
+
+def _taken(dataset: Dataset, table: Table, name: str, value: str) -> list[str]:
+    """An id already used, or a name or alias that already names another row (the validator refuses both)."""
+    frame = dataset[table.name]
+    if name == table.primary_key:
+        return [f"{name}: {value!r} is already used"] if value in set(frame[name]) else []
+    if name not in table.name_columns:
+        return []
+    owners = {}
+    for column in table.name_columns:
+        for owner, cell in zip(frame[table.primary_key], frame[column]):
+            for known in split_list(cell):
+                owners.setdefault(name_key(known), owner)
+    items = split_list(value) if table.field(name).type == "namelist" else [value]
+    return [f"{name}: {item!r} already names {owners[name_key(item)]}" for item in items if name_key(item) in owners]
 
 
 def _unknown_ids(dataset: Dataset, table: Table, name: str, value: str) -> list[str]:

@@ -190,7 +190,8 @@ def _add_command(table: Table, name: str) -> click.Command:
         click.echo(f"{verb} {data_dir / table.filename} line {added.line}:\n{added.text}")
 
     return click.Command(name, params=params, callback=callback,
-                         help=f"Add a row to {table.filename} (dates: {table.date_convention}). Without options: a "
+                         help=f"Add a row to {table.filename}"
+                              + (f" (dates: {table.date_convention})" if table.dated else "") + ". Without options: a "
                               "guided session that asks for each column and checks each answer as it is given.")
 
 

@@ -68,8 +68,9 @@ class Session:
             for problem in exc.problems:
                 _warn(str(problem))
             raise Stop("the dataset has problems: fix them first (python -m tracker validate)") from None
-        _say(f"Adding a {self.table.noun} to {self.data_dir / self.table.filename} "
-             f"(dates: {self.table.date_convention}). Ctrl-C stops; nothing is written before the last question.")
+        dates = f" (dates: {self.table.date_convention})" if self.table.dated else ""
+        _say(f"Adding a {self.table.noun} to {self.data_dir / self.table.filename}{dates}. Ctrl-C stops; nothing "
+             f"is written before the last question.")
         for f in self.table.fields:
             if f.name == self.table.primary_key and self.table.dated:
                 continue  # derived from the date once it is valid

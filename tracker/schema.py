@@ -224,7 +224,7 @@ SITES = Table(
     noun="launch site",
     description="A gazetteer of launch and test sites: the names and aliases that launches.csv uses in "
                 "`launch_site`, with coordinates and the source they were read from.",
-    date_convention="no dates",
+    date_convention="",  # no dates
     id_prefix="S",
     sort_key=("id",),
     name_columns=("name", "aliases"),
