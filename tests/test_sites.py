@@ -83,3 +83,16 @@ def test_sites_out_of_id_order_are_refused(data):
     write_rows(path, rows)
     code, output = validate(data)
     assert code == 1 and f"sites.csv:3:1: rows must be sorted by id: {rows[2][0]!r} comes after line 2" in output
+
+
+def test_the_map_page_says_under_the_map_how_many_it_cannot_place(page, app_url, dataset):
+    from tests.pagekit import open_view
+
+    mapped, total = coverage(locate(dataset.launches, dataset["sites"]))
+    open_view(page, app_url, "?view=map", "map")
+    note = page.wait_for_selector(f"#graph-map .annotation-text:has-text('{mapped} of {total} launch groups mapped')")
+    assert f"{total - mapped} have no known site" in note.text_content()
+    open_view(page, app_url, "?view=map&class=ICBM", "map")
+    icbm = locate(dataset.launches[dataset.launches["missile_class"] == "ICBM"], dataset["sites"])
+    mapped, total = coverage(icbm)
+    page.wait_for_selector(f"#graph-map .annotation-text:has-text('{mapped} of {total} launch groups mapped')")
