@@ -148,7 +148,7 @@ class Session:
         if position is not None:
             site = sites.iloc[position]
             self.site_known = True
-            _say(f"  Site found in sites.csv: {site['name']} ({site['lat']:g}, {site['lon']:g}); coordinates "
+            _say(f"  Site found in sites.csv: {site['name']} ({site['lat']}, {site['lon']}); coordinates "
                  f"come from there.")
             return
         known = [*sites["name"], *(alias for v in sites["aliases"].dropna() for alias in split_list(v))]
