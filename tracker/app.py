@@ -18,7 +18,7 @@ from flask_compress import Compress
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
 from tracker.layout import page_layout, table_grids
-from tracker.paths import ASSETS, DEFAULT_DATA
+from tracker.paths import assets_folder, choose_data_folder
 
 log = logging.getLogger("tracker.app")
 MAX_BODY_BYTES = 8 * 1024 * 1024  # the largest real callback (the table view's rows) is far below this
@@ -91,7 +91,7 @@ def maintainer_mode() -> bool:
     return os.environ.get(MAINTAINER_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127.0.0.1",
+def create_app(data_dir: Path | str, bind_host: str | None = "127.0.0.1",
                extra_hosts: tuple[str, ...] = (), maintainer: bool | None = None) -> dash.Dash:
     """`maintainer`: show the validator's messages on the page (default: $TRACKER_MAINTAINER)."""
     maintainer = maintainer_mode() if maintainer is None else maintainer
@@ -99,7 +99,7 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
     dataset = store.current()
     log.info("data folder %s: %s", data_dir,
              ", ".join(f"{len(frame)} {name}" for name, frame in dataset.frames.items()))
-    app = dash.Dash(__name__, assets_folder=str(ASSETS), title="DPRK launches and the UN Security Council",
+    app = dash.Dash(__name__, assets_folder=str(assets_folder()), title="DPRK launches and the UN Security Council",
                     update_title=None, serve_locally=True, compress=False,
                     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                                {"name": "description", "content": "DPRK missile launches and nuclear tests "
@@ -116,13 +116,16 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
 
 
 def __getattr__(name: str):
-    """`tracker.app:server` (for gunicorn) builds the app on first use, from $TRACKER_DATA or datasets/.
+    """`tracker.app:server` (for gunicorn) builds the app on first use, from $TRACKER_DATA, else ./datasets, else
+    the dataset that came with the code.
 
     $TRACKER_HOSTS (comma-separated) adds host names a proxy forwards, e.g. `tracker.example.org`.
     """
     if name in ("app", "server"):
         extra = tuple(h.strip() for h in os.environ.get("TRACKER_HOSTS", "").split(",") if h.strip())
-        built = create_app(os.environ.get("TRACKER_DATA", DEFAULT_DATA), "127.0.0.1", extra)
+        chosen = choose_data_folder()
+        log.info("data: %s (%s)", chosen.path, chosen.origin)
+        built = create_app(chosen.path, "127.0.0.1", extra)
         globals().update(app=built, server=built.server)
         return globals()[name]
     raise AttributeError(name)

@@ -18,12 +18,12 @@ import pandas as pd
 from tracker import schema, summary
 from tracker.filters import CHOICE_FILTERS, Filters
 from tracker.load import Dataset
+from tracker.paths import assets_folder
 from tracker.values import is_safe_url
 from tracker.views import GRAPH_CONFIG, View, chart_data, view_named
 
-ROOT = Path(__file__).resolve().parent.parent
-PLOTLY_CANDIDATES = (ROOT / "assets" / "vendor" / "plotly-partial.min.js",)  # first existing wins
-TOPOJSON = ROOT / "assets" / "topojson"
+PLOTLY_CANDIDATES = (assets_folder() / "vendor" / "plotly-partial.min.js",)  # first existing wins
+TOPOJSON = assets_folder() / "topojson"
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
        "font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
        "worker-src 'none'; manifest-src 'none'; base-uri 'none'; form-action 'none'")
