@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from tests.conftest import ROOT, rows_of, validate
 from tests.test_append import added_lines
 from tracker.cli import main
+from tracker.schema import TABLES
 
 # Launch columns in schema order, after the id (derived): date, date_precision, time_kst, kind, missile_name,
 # missile_class, count, outcome, launch_site, [lat, lon when the site is unknown], apogee_km, range_km, yield_kt,
@@ -31,6 +32,16 @@ TYPO_SESSION = [
     "https://example.org/jcs-2026-11-29", "JCS: two SRBMs toward the East Sea",
     "y",
 ]
+
+
+def in_order(table: str, answers: dict[str, list[str]], skip: tuple[str, ...] = ("id",)) -> list[str]:
+    """Answers in the order the session asks (the schema's column order); Enter for every column not named."""
+    fields = next(t for t in TABLES if _command(t) == table).fields
+    return [answer for f in fields if f.name not in skip for answer in answers.get(f.name, [""])]
+
+
+def _command(table) -> str:
+    return table.noun.split()[-1].lower()
 
 
 def run(data: Path, table: str, answers: list[str]) -> tuple[int, str]:
@@ -80,8 +91,10 @@ def test_rows_of_the_same_day_are_shown_after_the_date(data):
 def test_an_exact_repeat_is_refused_before_the_row_is_shown(data):
     row = row_of(data / "launches.csv", "L-2022-05-25-02")
     before = folder(data)
-    answers = ["2022-05-25", "", "", row["kind"], row["missile_name"], row["missile_class"], "1", "success",
-               row["launch_site"].upper(), "", "", "", "", "https://example.org/again", "", "y"]
+    answers = in_order("launch", {"date": ["2022-05-25"], "kind": [row["kind"]], "missile_name": [row["missile_name"]],
+                                  "missile_class": [row["missile_class"]], "count": ["1"], "outcome": ["success"],
+                                  "launch_site": [row["launch_site"].upper()],
+                                  "source_url": ["https://example.org/again"]}, skip=("id", "lat", "lon")) + ["y"]
     code, output = run(data, "launch", answers)
     assert code == 1
     assert "this repeats L-2022-05-25-02 (same date, missile_class, missile_name, launch_site)" in output
@@ -90,8 +103,9 @@ def test_an_exact_repeat_is_refused_before_the_row_is_shown(data):
 
 
 def test_an_unknown_site_is_accepted_and_the_maintainer_told_it_will_not_be_mapped(data):
-    answers = ["2026-11-28", "", "", "ballistic_missile", "unknown", "unknown", "1", "unknown", "Wonsn area",
-               "", "", "", "", "", "", "https://example.org/x", "", "y"]
+    answers = in_order("launch", {"date": ["2026-11-28"], "kind": ["ballistic_missile"], "missile_name": ["unknown"],
+                                  "missile_class": ["unknown"], "count": ["1"], "outcome": ["unknown"],
+                                  "launch_site": ["Wonsn area"], "source_url": ["https://example.org/x"]}) + ["y"]
     code, output = run(data, "launch", answers)
     assert code == 0, output
     assert "Not in sites.csv: the row will not be on the map" in output and "Did you mean 'Wonsan area'?" in output
@@ -99,8 +113,10 @@ def test_an_unknown_site_is_accepted_and_the_maintainer_told_it_will_not_be_mapp
 
 
 def test_an_action_is_asked_which_launches_it_answers(data):
-    answers = ["2022-05-27", "press_statement", "", "Council members condemn the launches", "", "", "", "",
-               "13", "0;11", "11;12", "", "", "", "", "", "", "https://press.un.org/en/2022/example", "", "y"]
+    answers = in_order("action", {"date": ["2022-05-27"], "kind": ["press_statement"],
+                                  "summary": ["Council members condemn the launches"],
+                                  "responds_to": ["13", "0;11", "11;12"],
+                                  "source_url": ["https://press.un.org/en/2022/example"]}) + ["y"]
     code, output = run(data, "action", answers)
     assert code == 0, output
     assert "Which launches does it answer?" in output
@@ -111,7 +127,8 @@ def test_an_action_is_asked_which_launches_it_answers(data):
 
 
 def test_an_unknown_launch_id_gets_the_nearest_one(data):
-    answers = ["2022-05-27", "press_statement", "", "x", "", "", "", "", "L-2022-05-25-1"]
+    answers = in_order("action", {"date": ["2022-05-27"], "kind": ["press_statement"], "summary": ["x"],
+                                  "responds_to": ["L-2022-05-25-1"]})
     code, output = run(data, "action", answers)
     assert "no launch has the id 'L-2022-05-25-1' (check launches.csv); did you mean 'L-2022-05-25-01'?" in output
 
@@ -189,8 +206,9 @@ def test_flags_with_a_required_one_missing_fail_fast_without_a_terminal(data):
 
 
 def test_a_site_is_added_with_its_names_checked_against_the_gazetteer(data):
-    answers = ["sohae", "ragwon", "Ragwon County", "Ragwon;Tongchang-ri", "Ragwon", "39.9", "127.7",
-               "https://example.org/ragwon", "", "y"]
+    answers = in_order("site", {"id": ["sohae", "ragwon"], "name": ["Ragwon County"],
+                                "aliases": ["Ragwon;Tongchang-ri", "Ragwon"], "lat": ["39.9"], "lon": ["127.7"],
+                                "source_url": ["https://example.org/ragwon"]}, skip=()) + ["y"]
     code, output = run(data, "site", answers)
     assert code == 0, output
     assert "id: 'sohae' is already used" in output

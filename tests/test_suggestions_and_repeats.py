@@ -47,12 +47,12 @@ def test_no_guess_when_nothing_is_close():
 
 
 def test_guesses_read_the_schema_so_a_newly_declared_choice_is_suggested():
-    kind = replace(schema.ACTIONS.field("kind"), choices=(*schema.ACTION_KINDS, "blocked_statement"))
+    kind = replace(schema.ACTIONS.field("kind"), choices=(*schema.ACTION_KINDS, "emergency_session"))
     table = replace(schema.ACTIONS, fields=tuple(kind if f.name == "kind" else f for f in schema.ACTIONS.fields))
-    raw = pd.DataFrame({"kind": ["blocked_statment"]}, dtype="str")
+    raw = pd.DataFrame({"kind": ["emergency_sesion"]}, dtype="str")
     _, problems = check_columns(raw, table, pandera_schema(table, ["kind"], dt.date.today()), set())
     assert [message for _, _, message in problems] == [
-        f"kind: must be one of: {', '.join(kind.choices)}, got 'blocked_statment'; did you mean 'blocked_statement'?"]
+        f"kind: must be one of: {', '.join(kind.choices)}, got 'emergency_sesion'; did you mean 'emergency_session'?"]
 
 
 def test_flag_add_names_the_nearest_class(data):
