@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from tracker import answers
-from tracker.append import add_row, next_id
+from tracker.append import CannotWrite, add_row, next_id
 from tracker.load import Dataset, load_dataset
 from tracker.problems import DatasetError
 from tracker.schema import LAUNCHES, Field, Table
@@ -33,9 +33,9 @@ def _warn(text: str) -> None:
     click.echo(text, err=True)
 
 
-def _question(f: Field, choices: tuple[str, ...]) -> str:
+def _question(table: Table, f: Field, choices: tuple[str, ...]) -> str:
     """`kind - What was launched or tested [ballistic_missile | cruise_missile | ...]`; optional ones say so."""
-    allowed = " | ".join(choices) if choices else f.allowed()
+    allowed = " | ".join(choices) if choices else table.allowed(f)
     hint = [part for part in (allowed, "" if f.required else "Enter skips") if part]
     return f"{f.name} - {f.description.rstrip('.')}" + (f" [{'; '.join(hint)}]" if hint else "")
 
@@ -95,7 +95,7 @@ class Session:
         value = self.given.pop(f.name, None)
         while True:
             if value is None:
-                value = _ask(_question(f, choices))
+                value = _ask(_question(self.table, f, choices))
             value, problems = self._expand(f, value)
             problems = problems or answers.check_answer(self.dataset, self.table, self.row, f.name, value)
             if not problems:
@@ -185,5 +185,11 @@ def guided_add(data_dir: Path, table: Table, given: dict[str, str | None], dry_r
         for problem in exc.problems:
             _warn(str(problem))
         _warn("nothing was written")
+        return 1
+    except CannotWrite as exc:
+        _warn(f"error: {exc}; nothing was written")
+        return 1
+    except OSError as exc:  # a full disk, a file-size limit, a lock that cannot be taken: the file is intact
+        _warn(f"error: {exc.filename or data_dir / table.filename}: {exc.strerror or exc}; nothing was written")
         return 1
     return 0
