@@ -196,7 +196,7 @@ def test_flag_add_shows_rows_of_the_same_day_and_refuses_an_exact_repeat(data):
         "--launch-site", row["launch_site"], "--source-url", "https://example.org/again"])
     assert result.exit_code == 1
     assert "already on 2022-05-25: L-2022-05-25-02" in result.output
-    assert f"the same launch as line {line} (L-2022-05-25-02)" in result.output
+    assert f"the same launch as line {line}: same date" in result.output
     assert (data / "launches.csv").read_bytes() == before
 
 

@@ -77,7 +77,7 @@ def test_the_same_launch_group_twice_is_refused_naming_both_rows(data):
     write_rows(path, rows)
     code, output = validate(data)
     assert code == 1
-    assert (f"launches.csv:{first + 1}:2: date: the same launch as line {first} (L-2022-05-25-02): same date, "
+    assert (f"launches.csv:{first + 1}:2: date: the same launch as line {first}: same date, "
             "missile_class, missile_name and launch_site") in output
 
 

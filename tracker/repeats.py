@@ -15,7 +15,10 @@ Found = tuple[int, str, str]  # (line, column, message)
 class Repeats:
     def __init__(self, table: Table):
         self.table = table
-        self.groups: dict[str, tuple[int, str]] = {}  # unique_together key -> (first line, its id)
+        # unique_together keys seen so far as 64-bit hashes, sorted, with the line of the row that first had each:
+        # 16 bytes a row, so a file checked in chunks keeps little across them
+        self.hashes = np.empty(0, dtype=np.uint64)
+        self.lines = np.empty(0, dtype=np.int64)
         self.names: dict[str, tuple[int, str]] = {}  # a name (as `name_key`) -> (line, id of the row it names)
 
     def check(self, typed: pd.DataFrame, lines: np.ndarray, header: list[str]) -> list[Found]:
@@ -35,16 +38,21 @@ class Repeats:
             parts.append(values.astype("string").str.strip().str.casefold())
         complete = parts[0].notna().to_numpy()  # a row without a date is refused anyway
         keys = parts[0].fillna("").str.cat([p.fillna("") for p in parts[1:]], sep="\x1f")
-        repeated = (keys.duplicated() | keys.isin(self.groups.keys())).to_numpy() & complete
-        ids = typed["id"].fillna("").to_numpy(dtype=object)
-        for row in np.flatnonzero(complete & ~repeated).tolist():
-            self.groups[keys.iat[row]] = (int(lines[row]), ids[row])
+        hashes = pd.util.hash_array(keys.to_numpy(dtype=object))
+        at = np.searchsorted(self.hashes, hashes)
+        seen = (at < len(self.hashes)) & (self.hashes[np.minimum(at, len(self.hashes) - 1)] == hashes) \
+            if len(self.hashes) else np.zeros(len(hashes), dtype=bool)
+        repeated = (pd.Series(hashes).duplicated().to_numpy() | seen) & complete
+        first = complete & ~repeated
+        order = np.argsort(np.concatenate([self.hashes, hashes[first]]), kind="stable")
+        self.hashes = np.concatenate([self.hashes, hashes[first]])[order]
+        self.lines = np.concatenate([self.lines, np.asarray(lines)[first].astype(np.int64)])[order]
         found = []
         noun = self.table.noun
         for row in np.flatnonzero(repeated).tolist():
-            line, other = self.groups[keys.iat[row]]
+            line = int(self.lines[np.searchsorted(self.hashes, hashes[row])])
             found.append((int(lines[row]), columns[0],
-                          f"{columns[0]}: the same {noun} as line {line} ({other}): same {', '.join(columns[:-1])} "
+                          f"{columns[0]}: the same {noun} as line {line}: same {', '.join(columns[:-1])} "
                           f"and {columns[-1]}. One {noun} group is one row: merge the two (add up the counts), or "
                           f"give each its own site or missile name"))
         return found
