@@ -93,9 +93,19 @@ def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> se
     return names
 
 
+MAINTAINER_ENV = "TRACKER_MAINTAINER"  # "1": the page quotes the validator when the files are broken
+
+
+def maintainer_mode() -> bool:
+    return os.environ.get(MAINTAINER_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def create_app(data_dir: Path | str, bind_host: str | None = "127.0.0.1",
-               extra_hosts: tuple[str, ...] = (), public_url: str | None = None) -> dash.Dash:
-    """`public_url` (else $TRACKER_PUBLIC_URL) is the address printed on exported files."""
+               extra_hosts: tuple[str, ...] = (), maintainer: bool | None = None,
+               public_url: str | None = None) -> dash.Dash:
+    """`maintainer`: show the validator's messages on the page (default: $TRACKER_MAINTAINER). `public_url`
+    (else $TRACKER_PUBLIC_URL) is the address printed on exported files."""
+    maintainer = maintainer_mode() if maintainer is None else maintainer
     store = DataStore(Path(data_dir))
     shared_at = checked_public_url(public_url)
     dataset = store.current()
@@ -108,9 +118,9 @@ def create_app(data_dir: Path | str, bind_host: str | None = "127.0.0.1",
                                                                   "against UN Security Council actions"}])
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.layout = lambda: page_layout(store.current(), shared_at)
+    app.layout = lambda: page_layout(store.current(), maintainer, shared_at)
     # Callbacks are checked against this: the grids join the page only on the first visit to the Table view.
-    app.validation_layout = html.Div([page_layout(dataset, shared_at), *table_grids()])
+    app.validation_layout = html.Div([page_layout(dataset, maintainer, shared_at), *table_grids()])
     register_callbacks(app, store, shared_at)
     Compress(app.server)
     _guard_requests(app, allowed_host_names(bind_host, extra_hosts))
