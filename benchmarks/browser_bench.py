@@ -1,8 +1,9 @@
 """Browser figures, each beside a floor measured in the same run: first graph drawn, and filter -> redrawn.
 
-First graph: navigation start to the first drawn marker of `#graph-timeline` (a MutationObserver added before any
-page script records `performance.now()`), for the dashboard and for a bare Dash page holding only the same figure
-(benchmarks/hello_app.py), alternated, each load in a fresh browser context (empty cache).
+First graph: navigation start to the first drawn timeline marker (a MutationObserver added before any page script
+records `performance.now()`), for the dashboard, for a bare Dash page holding only the same figure
+(benchmarks/hello_app.py) and for the app's own offline HTML export of the whole timeline opened from file:// (the
+same figure with nothing to fetch: the limit), alternated, each load in a fresh browser context (empty cache).
 
 Redraw: a click on a class checkbox until the timeline's last `plotly_afterplot`, and how many afterplots (redraws)
 one click causes; the floor is `Plotly.react` from the same before-figure to the same after-figure in the same
@@ -22,14 +23,17 @@ import plotly.io
 
 from support.browser import ROOT, chromium, free_port, running_app, wait_for
 from tracker.figures.timeline import timeline_json
+from tracker.filters import Filters
+from tracker.html_export import export_html
 from tracker.load import load_dataset
 
 MARKERS = "#graph-timeline .scatterlayer .point"  # SVG markers (below GL_THRESHOLD points: 1x, 10x)
+EXPORT_MARKERS = "#chart .scatterlayer .point"  # the same markers in an export-html file
 DRAWN = "#graph-timeline .main-svg .trace"  # any drawn trace, SVG or WebGL (100x)
 FIRST_MARKER = """window.__firstMarker = null;
 new MutationObserver((_, observer) => {
   if (document.querySelector('%s')) { window.__firstMarker = performance.now(); observer.disconnect(); }
-}).observe(document, {subtree: true, childList: true});""" % MARKERS
+}).observe(document, {subtree: true, childList: true});""" % f"{MARKERS}, {EXPORT_MARKERS}"
 
 CLICK = """async ([quietMs]) => {
   const gd = document.querySelector('#graph-timeline .js-plotly-plot');
@@ -77,8 +81,12 @@ def first_marker_ms(browser, url: str) -> float:
 
 def first_graph(data: Path, size: str, runs: int, report) -> None:
     with running_app(data) as url, chromium() as browser, tempfile.TemporaryDirectory() as scratch:
+        dataset = load_dataset(data)
         figure_file = Path(scratch) / "figure.json"  # the same figure the page draws first (all rows)
-        figure_file.write_text(plotly.io.to_json(timeline_json(load_dataset(data))))
+        figure_file.write_text(plotly.io.to_json(timeline_json(dataset)))
+        export_file = Path(scratch) / "timeline.html"  # the same view as one offline file
+        export_file.write_text(export_html(Filters().apply(dataset), Filters()), encoding="utf-8")
+        export_url = export_file.as_uri()
         port = free_port()
         hello = subprocess.Popen([sys.executable, "benchmarks/hello_app.py", str(port), str(figure_file)], cwd=ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -86,15 +94,18 @@ def first_graph(data: Path, size: str, runs: int, report) -> None:
             floor_url = f"http://127.0.0.1:{port}/"
             wait_for(floor_url, hello)
             first_marker_ms(browser, url + "/"), first_marker_ms(browser, floor_url)  # warm both servers
-            ours, floor = [], []
+            first_marker_ms(browser, export_url)
+            ours, floor, offline = [], [], []
             for _ in range(runs):
                 ours.append(first_marker_ms(browser, url + "/"))
                 floor.append(first_marker_ms(browser, floor_url))
+                offline.append(first_marker_ms(browser, export_url))
         finally:
             hello.terminate()
             hello.wait(timeout=10)
-    a, b = statistics.median(ours), statistics.median(floor)
+    a, b, c = statistics.median(ours), statistics.median(floor), statistics.median(offline)
     report("first graph drawn p50", size, f"{a:.0f} ms", f"{b:.0f} ms bare Dash", f"{a / b:.2f}x (goal <= 1.5x)")
+    report("first graph drawn vs export p50", size, f"{a:.0f} ms", f"{c:.0f} ms export", f"{a / c:.2f}x (goal <= 1.2x)")
 
 
 def redraw(data: Path, size: str, repeats: int, report) -> None:

@@ -15,6 +15,8 @@ from dash import html
 from flask import Response, abort, request
 from flask_compress import Compress
 
+from tracker import plotly_bundles
+from tracker.asset_urls import fingerprint_assets
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
 from tracker.layout import page_layout, table_grids
@@ -90,7 +92,9 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
     dataset = store.current()
     log.info("data folder %s: %s", data_dir,
              ", ".join(f"{len(frame)} {name}" for name, frame in dataset.frames.items()))
+    bundles = plotly_bundles.bundles(ASSETS)  # the page links the core; the core loads the add-ons it needs
     app = dash.Dash(__name__, assets_folder=str(ASSETS), title="DPRK launches and the UN Security Council",
+                    assets_ignore=plotly_bundles.addon_file_pattern(bundles) or "",
                     update_title=None, serve_locally=True, compress=False,
                     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                                {"name": "description", "content": "DPRK missile launches and nuclear tests "
@@ -101,6 +105,10 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
     # Callbacks are checked against this: the grids join the page only on the first visit to the Table view.
     app.validation_layout = html.Div([page_layout(dataset), *table_grids()])
     register_callbacks(app, store)
+    addon_urls = {"plotly-addons": lambda urls: {a.name: urls.url(a.file) for a in bundles.addons}} if bundles else {}
+    fingerprint_assets(app, addon_urls)
+    # Static files are streamed: let Flask-Compress answer their conditional requests (304) for Dash's assets too.
+    app.server.config["COMPRESS_STREAMING_ENDPOINT_CONDITIONAL"] = ["static", "_dash_assets.static"]
     Compress(app.server)
     _guard_requests(app, allowed_host_names(bind_host, extra_hosts))
     return app
