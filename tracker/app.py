@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 
 import dash
-from dash import html
 from flask import Response, abort, request
 from flask_compress import Compress
 
@@ -19,7 +18,7 @@ from tracker import plotly_bundles
 from tracker.asset_urls import fingerprint_assets
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
-from tracker.layout import page_layout, table_grids
+from tracker.layout import page_layout
 from tracker.paths import ASSETS, DEFAULT_DATA
 
 log = logging.getLogger("tracker.app")
@@ -76,6 +75,20 @@ def _guard_requests(app: dash.Dash, allowed_hosts: set[str]) -> None:
         return response
 
 
+def grid_library_on_demand(app: dash.Dash) -> str:
+    """The URL of AG Grid's component bundle (1.3 MB), which Dash serves but no longer links from every page: the
+    page loads it when the Table view first opens (assets/clientside.js, loadGridLibrary)."""
+    import dash_ag_grid
+    from dash.fingerprint import build_fingerprint
+
+    main = "dash_ag_grid.min.js"
+    dash_ag_grid._js_dist = [{**r, "dynamic": True} if r.get("relative_package_path") == main else r
+                             for r in dash_ag_grid._js_dist]
+    modified = int((Path(dash_ag_grid.__file__).parent / main).stat().st_mtime)  # Dash's fingerprint, as Dash makes it
+    return (f"{app.config.requests_pathname_prefix}_dash-component-suites/dash_ag_grid/"
+            f"{build_fingerprint(main, dash_ag_grid.__version__, modified)}")
+
+
 def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> set[str]:
     """The names a browser may use to reach this server: loopback names, the bound address, and any extras."""
     names = {*LOCAL_HOSTS, *(h.lower() for h in extra)}
@@ -102,11 +115,15 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.layout = lambda: page_layout(store.current())
-    # Callbacks are checked against this: the grids join the page only on the first visit to the Table view.
-    app.validation_layout = html.Div([page_layout(dataset), *table_grids()])
+    # Callbacks are checked against this (in the page too: it travels inside the index). The grids join the page
+    # on the first visit to the Table view and are matched by pattern; AG Grid's bundle is not in the page before.
+    app.validation_layout = page_layout(dataset, programs=False)
     register_callbacks(app, store)
-    addon_urls = {"plotly-addons": lambda urls: {a.name: urls.url(a.file) for a in bundles.addons}} if bundles else {}
-    fingerprint_assets(app, addon_urls)
+    grid_library = grid_library_on_demand(app)
+    on_demand = {"component-scripts": lambda _: {"dash_ag_grid": grid_library}}
+    if bundles:
+        on_demand["plotly-addons"] = lambda urls: {a.name: urls.url(a.file) for a in bundles.addons}
+    fingerprint_assets(app, on_demand)
     # Static files are streamed: let Flask-Compress answer their conditional requests (304) for Dash's assets too.
     app.server.config["COMPRESS_STREAMING_ENDPOINT_CONDITIONAL"] = ["static", "_dash_assets.static"]
     Compress(app.server)

@@ -72,9 +72,10 @@ class Callbacks:
         return major_tests_table(self.store.current(), Filters.from_widgets(*values))
 
     @staticmethod
-    def show_grids(view, shown):
-        """Grids join the page on the first visit to the Table view, and stay (with their sort and filter)."""
-        if view != "table" or shown:
+    def show_grids(library, shown):
+        """Grids join the page on the first visit to the Table view, once the page has loaded AG Grid's component
+        bundle (assets/clientside.js, loadGridLibrary), and stay (with their sort and filter)."""
+        if library != "loaded" or shown:
             return no_update, no_update
         return table_grids(), "grids-shown"
 
@@ -187,8 +188,10 @@ def register_callbacks(app: Dash, store: DataStore) -> Callbacks:
         app.callback([Output("data-version", "data"), *(Output(v.program_id, "data") for v in PAGE_DRAWN)],
                      Input("data-check", "n_intervals"), State("data-version", "data"),
                      prevent_initial_call=True)(calls.refresh_programs)
+    app.clientside_callback(ClientsideFunction("dprk", "loadGridLibrary"), Output("grid-library", "data"),
+                            Input("view", "value"))
     app.callback(Output("table-grids", "children"), Output("table-grids", "className"),
-                 Input("view", "value"), State("table-grids", "className"))(calls.show_grids)
+                 Input("grid-library", "data"), State("table-grids", "className"))(calls.show_grids)
     app.callback(Output(grid, "dashGridOptions"), Input("quick-filter", "value"),
                  prevent_initial_call=True)(calls.quick_filter)
     app.callback(Output("detail", "children"), Output("detail-drawer", "hidden"),

@@ -102,8 +102,9 @@ def _grid(table: schema.Table):
 
 
 def table_grids() -> list:
-    """One grid per table of the registry. Sent when the Table view first opens, so AG Grid's 870 KB chunk
-    loads then and not with the first page; the grids then stay, with their sort, filters and search."""
+    """One grid per table of the registry. Sent when the Table view first opens, so AG Grid (its 1.3 MB component
+    bundle and its 870 KB chunk) loads then and not with the first page; the grids then stay, with their sort,
+    filters and search."""
     children = []
     for table in schema.TABLES:
         children += [html.Div(className="table-head", children=[
@@ -128,7 +129,8 @@ def _section(view: View) -> html.Section:
         children += [html.Div(className="table-tools", children=[
             html.Label(["Search the tables ", dcc.Input(id="quick-filter", type="search", debounce=False,
                                                         placeholder="e.g. Hwasong-17")])])]
-        children += [html.Div(id="table-grids"),  # table_grids(), sent on the first visit to the Table view
+        children += [dcc.Store(id="grid-library"),  # "loaded" once AG Grid's component bundle is in the page
+                     html.Div(id="table-grids"),  # table_grids(), sent on the first visit to the Table view
                      html.P(VIEWS[0].note, className="sources")]
     return html.Section(id=f"section-{view.id}", className="view", hidden=view.id != "timeline",
                         **{"aria-label": view.label}, children=children)
@@ -151,7 +153,9 @@ def about(dataset: Dataset) -> html.Section:
     ])
 
 
-def page_layout(dataset: Dataset) -> html.Div:
+def page_layout(dataset: Dataset, programs: bool = True) -> html.Div:
+    """The page; `programs=False` leaves the in-page views' programs out (Dash's validation layout, which travels
+    inside every index page, needs ids and props, not data)."""
     date = day(dataset.data_date) or "no data yet"
     return html.Div(className="page", lang="en", children=[
         dcc.Location(id="url", refresh=False),
@@ -160,7 +164,7 @@ def page_layout(dataset: Dataset) -> html.Div:
         dcc.Store(id="data-version", data=dataset.version),
         dcc.Store(id="server-filters"),
         dcc.Interval(id="data-check", interval=1000 * _data_check_seconds()),
-        *(dcc.Store(id=v.program_id, data=v.program(dataset)) for v in PAGE_DRAWN),
+        *(dcc.Store(id=v.program_id, data=v.program(dataset) if programs else None) for v in PAGE_DRAWN),
         dcc.Download(id="download"),
         dcc.Download(id="download-table"),
         html.A("Skip to the chart", href="#views", className="skip-link"),
