@@ -15,7 +15,7 @@ from flask import Response, abort, request
 from flask_compress import Compress
 
 from tracker import plotly_bundles
-from tracker.asset_urls import fingerprint_assets
+from tracker.asset_urls import AssetFingerprints, fingerprint_assets, preload, script_json
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
 from tracker.layout import page_layout
@@ -89,6 +89,13 @@ def grid_library_on_demand(app: dash.Dash) -> str:
             f"{build_fingerprint(main, dash_ag_grid.__version__, modified)}")
 
 
+def dcc_graph_chunk(app: dash.Dash) -> str | None:
+    """The URL of dcc.Graph's code (webpack loads it by this name when the first graph renders), if Dash has it."""
+    if not (Path(dash.__file__).parent / "dcc" / "async-graph.js").is_file():
+        return None
+    return f"{app.config.requests_pathname_prefix}_dash-component-suites/dash/dcc/async-graph.js"
+
+
 def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> set[str]:
     """The names a browser may use to reach this server: loopback names, the bound address, and any extras."""
     names = {*LOCAL_HOSTS, *(h.lower() for h in extra)}
@@ -120,10 +127,16 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
     app.validation_layout = page_layout(dataset, programs=False)
     register_callbacks(app, store)
     grid_library = grid_library_on_demand(app)
-    on_demand = {"component-scripts": lambda _: {"dash_ag_grid": grid_library}}
-    if bundles:
-        on_demand["plotly-addons"] = lambda urls: {a.name: urls.url(a.file) for a in bundles.addons}
-    fingerprint_assets(app, on_demand)
+    graph_chunk = dcc_graph_chunk(app)
+
+    def head(urls: AssetFingerprints) -> str:
+        """What the page loads on demand (plotly.js add-ons, AG Grid), and dcc.Graph's chunk fetched early (it is
+        otherwise asked for only once the layout has arrived and a graph renders)."""
+        addons = {a.name: urls.url(a.file) for a in bundles.addons} if bundles else {}
+        return (script_json("plotly-addons", addons) + script_json("component-scripts", {"dash_ag_grid": grid_library})
+                + (preload(graph_chunk, "script") if graph_chunk else ""))
+
+    fingerprint_assets(app, head)
     # Static files are streamed: let Flask-Compress answer their conditional requests (304) for Dash's assets too.
     app.server.config["COMPRESS_STREAMING_ENDPOINT_CONDITIONAL"] = ["static", "_dash_assets.static"]
     Compress(app.server)

@@ -21,7 +21,7 @@ from pathlib import Path
 import dash
 from flask import Response, request
 
-HeadJson = dict[str, Callable[["AssetFingerprints"], object]]
+Head = Callable[["AssetFingerprints"], str]
 YEAR = 31536000
 IMMUTABLE = f"public, max-age={YEAR}, immutable"
 
@@ -59,9 +59,17 @@ class AssetFingerprints:
         return IMMUTABLE if self.of(path[len(self.url_prefix):]) == version else None
 
 
-def _script_json(value) -> str:
-    """JSON that cannot end its <script> element early: no '<' survives."""
-    return json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
+def script_json(element_id: str, value) -> str:
+    """A JSON data block for a page's head (`<script type="application/json">`: data, not code); no '<' survives,
+    so no value can end the element early."""
+    text = json.dumps(value, separators=(",", ":")).replace("<", "\\u003c")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def preload(url: str, kind: str) -> str:
+    """A preload link: the browser fetches `url` while it reads the page's scripts, not after."""
+    cors = " crossorigin" if kind == "fetch" else ""  # fetch() asks in cors mode; the preload must match
+    return f'<link rel="preload" href="{url}" as="{kind}"{cors}>'
 
 
 @lru_cache(maxsize=256)
@@ -73,20 +81,18 @@ def _sha256_prefix(path: Path, _mtime_ns: int, _size: int) -> str:
     return digest.hexdigest()[:16]
 
 
-def fingerprint_assets(app: dash.Dash, head_json: HeadJson | None = None) -> AssetFingerprints:
+def fingerprint_assets(app: dash.Dash, head: Head | None = None) -> AssetFingerprints:
     """Link `app`'s assets by content hash and send them (and Dash's fingerprinted files) with long lifetimes.
 
-    `head_json`: element id -> a function of the fingerprints that returns a JSON-ready value, written into the
-    page's head as `<script type="application/json" id=...>` (data, not code: the CSP is unchanged)."""
+    `head`: a function of the fingerprints that returns HTML for the end of every index page's head (data blocks
+    made by `script_json`, preload links: nothing the CSP would have to allow)."""
     fingerprints = AssetFingerprints(Path(app.config.assets_folder), app.get_asset_url(""))
     index = app.interpolate_index
     favicon = f"{app.config.requests_pathname_prefix}_favicon.ico"
 
     def interpolate_index(**parts) -> str:
         page = fingerprints.rewrite(index(**parts))
-        blocks = "".join(f'<script type="application/json" id="{name}">{_script_json(make(fingerprints))}</script>'
-                         for name, make in (head_json or {}).items())
-        return page.replace("</head>", blocks + "</head>", 1)
+        return page.replace("</head>", (head(fingerprints) if head else "") + "</head>", 1)
 
     app.interpolate_index = interpolate_index
 
