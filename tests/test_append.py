@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,13 @@ NEW_LAUNCH = ["--date", "2026-05-27", "--kind", "ballistic_missile", "--missile-
 def add(data: Path, *args: str) -> tuple[int, str]:
     result = CliRunner().invoke(main, ["add", *args, "--data", str(data)])
     return result.exit_code, result.output
+
+
+def launch_after_newest(data: Path) -> list[str]:
+    """NEW_LAUNCH dated the day after the newest launch row, so that the new row sorts last."""
+    newest = rows_of(data / "launches.csv")[-1][1]
+    after = (date.fromisoformat(newest) + timedelta(days=1)).isoformat()
+    return [a if a != "2026-05-27" else after for a in NEW_LAUNCH]
 
 
 def added_lines(before: str, after: str) -> list[str]:
@@ -74,7 +82,7 @@ def test_dry_run_writes_nothing(data):
 def test_duplicate_id_is_refused_with_a_located_message(data):
     existing = rows_of(data / "launches.csv")[-1][0]
     before = (data / "launches.csv").read_bytes()
-    code, output = add(data, "launch", *NEW_LAUNCH, "--id", existing)
+    code, output = add(data, "launch", *launch_after_newest(data), "--id", existing)
     lines = len(rows_of(data / "launches.csv"))
     assert code == 1
     assert f"{data / 'launches.csv'}:{lines + 1}:1: id: {existing!r} is already used on line {lines}" in output
@@ -102,7 +110,7 @@ def test_add_action_linked_to_a_launch(data):
 
 
 def test_bad_value_is_refused_with_file_line_column(data):
-    code, output = add(data, "launch", *[a if a != "2" else "0" for a in NEW_LAUNCH])
+    code, output = add(data, "launch", *[a if a != "2" else "0" for a in launch_after_newest(data)])
     lines = len(rows_of(data / "launches.csv"))
     assert code == 1
     assert f"{data / 'launches.csv'}:{lines + 1}:8: count: must be at least 1, got '0'" in output

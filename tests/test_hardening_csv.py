@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -191,8 +192,10 @@ def test_add_keeps_records_whole_in_every_newline_style(data, newline, date):
 
 def test_add_notes_with_a_carriage_return_gets_the_control_character_message(data):
     before = (data / L).read_bytes()
-    last = len(rows_of(data / L))
-    code, output = add(data, "launch", "--date", "2026-05-27", *LAUNCH[:-1], "a\rb")
+    rows = rows_of(data / L)
+    last = len(rows)
+    after_newest = (date.fromisoformat(rows[-1][1]) + timedelta(days=1)).isoformat()  # the new row sorts last
+    code, output = add(data, "launch", "--date", after_newest, *LAUNCH[:-1], "a\rb")
     assert code == 1, output
     assert problems(output)[0] == f"{data / L}:{last + 1}:{NOTES}: {CR_MESSAGE}"
     assert "fields but the header" not in output

@@ -24,7 +24,7 @@ from tracker.values import URL_PATTERN
 
 NAME = "dprk-launches-un-security-council"
 TITLE = "DPRK launches and UN Security Council actions"
-VERSION = "2.0.0"  # the data release; keep CITATION.cff and datasets/CHANGELOG.md in step
+VERSION = "3.0.0"  # the data release; keep CITATION.cff and datasets/CHANGELOG.md in step
 DESCRIPTION = (
     "North Korean (DPRK) ballistic and cruise missile launches, space launches and nuclear tests since 1984, "
     "UN Security Council resolutions, presidential and press statements and vetoed drafts on the DPRK since 1993, "
