@@ -12,6 +12,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return [open ? "filters open" : "filters", open ? "true" : "false"];
     },
 
+    // The in-page views' programs, fetched from their immutable URLs (tracker/program_files.py): the index page
+    // preloads the current one, and a second visit takes it from the browser's cache. One output per view.
+    fetchPrograms: function (urls) {
+      return Promise.all((urls || []).map(function (url) {
+        return fetch(url, {credentials: "same-origin"}).then(function (response) {
+          if (!response.ok) { throw new Error("program " + url + ": HTTP " + response.status); }
+          return response.json();
+        });
+      }));
+    },
+
     // AG Grid's component bundle, loaded when the Table view first opens (the server sends the grids once it is
     // in): Dash serves it but the page does not link it; its URL is in the page's component-scripts element.
     loadGridLibrary: function (view) {

@@ -167,3 +167,19 @@ def test_table_view_from_the_url_shows_the_grids(page, app_url):
     page.wait_for_selector(".grid-launches .ag-row", timeout=30_000)
     page.wait_for_selector(".grid-council_actions .ag-row", timeout=30_000)
     assert page.locator(".grid-launches .ag-center-cols-container .ag-row").count() > 0
+
+
+def test_only_immutable_bodies_are_kept_compressed():
+    from flask import Flask, g
+
+    from tracker.asset_urls import ImmutableBodies
+
+    bodies = ImmutableBodies(limit=2)
+    with Flask(__name__).test_request_context("/_dash-update-component"):
+        bodies.set("zstd;/_dash-update-component", b"answer")  # a callback: never kept
+        assert bodies.get("zstd;/_dash-update-component") is None
+        g.immutable = True
+        for name in ("a", "b", "c"):
+            bodies.set(f"zstd;/assets/{name}.js?v=1", name.encode())
+        assert bodies.get("zstd;/assets/a.js?v=1") is None  # the oldest went past the limit
+        assert bodies.get("zstd;/assets/c.js?v=1") == b"c"

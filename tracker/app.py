@@ -15,7 +15,8 @@ from flask import Response, abort, request
 from flask_compress import Compress
 
 from tracker import plotly_bundles
-from tracker.asset_urls import AssetFingerprints, fingerprint_assets, preload, script_json
+from tracker.asset_urls import (AssetFingerprints, ImmutableBodies, cache_key, fingerprint_assets, preload,
+                                script_json)
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
 from tracker.layout import page_layout
@@ -136,10 +137,12 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
         return (script_json("plotly-addons", addons) + script_json("component-scripts", {"dash_ag_grid": grid_library})
                 + (preload(graph_chunk, "script") if graph_chunk else ""))
 
-    fingerprint_assets(app, head)
-    # Static files are streamed: let Flask-Compress answer their conditional requests (304) for Dash's assets too.
-    app.server.config["COMPRESS_STREAMING_ENDPOINT_CONDITIONAL"] = ["static", "_dash_assets.static"]
+    app.server.config.update(
+        # Static files are streamed: let Flask-Compress answer their conditional requests (304) for Dash's assets.
+        COMPRESS_STREAMING_ENDPOINT_CONDITIONAL=["static", "_dash_assets.static"],
+        COMPRESS_CACHE_BACKEND=ImmutableBodies, COMPRESS_CACHE_KEY=cache_key)  # immutable bodies compressed once
     Compress(app.server)
+    fingerprint_assets(app, head)
     _guard_requests(app, allowed_host_names(bind_host, extra_hosts))
     return app
 

@@ -6,7 +6,9 @@ the file's SHA-256), and a response to an asset URL whose `v` is the file's curr
 `Cache-Control: public, max-age=31536000, immutable`. A changed file gets a new URL; an old or made-up `v` gets the
 file with `no-cache`, as before. An mtime is no fingerprint: unpacked or copied files can share one across versions.
 Dash's component suites are fingerprinted by Dash (version and mtime in the name, a year's max-age); they are marked
-immutable too, and so is Dash's favicon URL, which carries Dash's version.
+immutable too, and so is Dash's favicon URL, which carries Dash's version. Immutable responses are compressed once:
+`ImmutableBodies` is Flask-Compress's cache for them (and only them), so a first visit does not cost the server a
+fresh zstd of every script.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import dash
-from flask import Response, request
+from flask import Response, g, request
 
 Head = Callable[["AssetFingerprints"], str]
 YEAR = 31536000
@@ -72,6 +76,33 @@ def preload(url: str, kind: str) -> str:
     return f'<link rel="preload" href="{url}" as="{kind}"{cors}>'
 
 
+class ImmutableBodies:
+    """Flask-Compress's cache backend (`COMPRESS_CACHE_BACKEND`, keyed by encoding and URL): it keeps the compressed
+    bodies of the responses this module marked immutable in `flask.g`, the last 64, and nothing else."""
+
+    def __init__(self, limit: int = 64):
+        self._bodies: OrderedDict[str, bytes] = OrderedDict()
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        if not g.get("immutable"):
+            return None
+        with self._lock:
+            return self._bodies.get(key)
+
+    def set(self, key: str, value: bytes) -> None:
+        if g.get("immutable"):
+            with self._lock:
+                self._bodies[key] = value
+                while len(self._bodies) > self._limit:
+                    self._bodies.popitem(last=False)
+
+
+def cache_key(req) -> str:
+    return req.full_path
+
+
 @lru_cache(maxsize=256)
 def _sha256_prefix(path: Path, _mtime_ns: int, _size: int) -> str:
     digest = hashlib.sha256()
@@ -83,6 +114,7 @@ def _sha256_prefix(path: Path, _mtime_ns: int, _size: int) -> str:
 
 def fingerprint_assets(app: dash.Dash, head: Head | None = None) -> AssetFingerprints:
     """Link `app`'s assets by content hash and send them (and Dash's fingerprinted files) with long lifetimes.
+    Call it after `Compress(app.server)`: its response hook must run before Flask-Compress's.
 
     `head`: a function of the fingerprints that returns HTML for the end of every index page's head (data blocks
     made by `script_json`, preload links: nothing the CSP would have to allow)."""
@@ -108,6 +140,10 @@ def fingerprint_assets(app: dash.Dash, head: Head | None = None) -> AssetFingerp
             header = IMMUTABLE  # Dash gave it a year because its name holds the package version and mtime
         if header is not None:
             response.headers["Cache-Control"] = header
+            g.immutable = True  # ImmutableBodies may keep its compressed body
+            if response.is_streamed:  # a file: read it, so that Flask-Compress compresses it once, not per chunk
+                response.direct_passthrough = False
+                response.set_data(response.get_data())
         return response
 
     return fingerprints
