@@ -20,7 +20,7 @@ from tracker.asset_urls import (AssetFingerprints, ImmutableBodies, cache_key, f
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
 from tracker.layout import page_layout
-from tracker.paths import ASSETS, DEFAULT_DATA
+from tracker.paths import assets_folder, choose_data_folder
 
 log = logging.getLogger("tracker.app")
 MAX_BODY_BYTES = 8 * 1024 * 1024  # the largest real callback (the table view's rows) is far below this
@@ -107,14 +107,14 @@ def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> se
     return names
 
 
-def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127.0.0.1",
+def create_app(data_dir: Path | str, bind_host: str | None = "127.0.0.1",
                extra_hosts: tuple[str, ...] = ()) -> dash.Dash:
     store = DataStore(Path(data_dir))
     dataset = store.current()
     log.info("data folder %s: %s", data_dir,
              ", ".join(f"{len(frame)} {name}" for name, frame in dataset.frames.items()))
-    bundles = plotly_bundles.bundles(ASSETS)  # the page links the core; the core loads the add-ons it needs
-    app = dash.Dash(__name__, assets_folder=str(ASSETS), title="DPRK launches and the UN Security Council",
+    bundles = plotly_bundles.bundles(assets_folder())  # the page links the core; the core loads the add-ons it needs
+    app = dash.Dash(__name__, assets_folder=str(assets_folder()), title="DPRK launches and the UN Security Council",
                     assets_ignore=plotly_bundles.addon_file_pattern(bundles) or "",
                     update_title=None, serve_locally=True, compress=False,
                     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
@@ -148,13 +148,16 @@ def create_app(data_dir: Path | str = DEFAULT_DATA, bind_host: str | None = "127
 
 
 def __getattr__(name: str):
-    """`tracker.app:server` (for gunicorn) builds the app on first use, from $TRACKER_DATA or datasets/.
+    """`tracker.app:server` (for gunicorn) builds the app on first use, from $TRACKER_DATA, else ./datasets, else
+    the dataset that came with the code.
 
     $TRACKER_HOSTS (comma-separated) adds host names a proxy forwards, e.g. `tracker.example.org`.
     """
     if name in ("app", "server"):
         extra = tuple(h.strip() for h in os.environ.get("TRACKER_HOSTS", "").split(",") if h.strip())
-        built = create_app(os.environ.get("TRACKER_DATA", DEFAULT_DATA), "127.0.0.1", extra)
+        chosen = choose_data_folder()
+        log.info("data: %s (%s)", chosen.path, chosen.origin)
+        built = create_app(chosen.path, "127.0.0.1", extra)
         globals().update(app=built, server=built.server)
         return globals()[name]
     raise AttributeError(name)

@@ -11,14 +11,32 @@ from pathlib import Path
 
 import click
 
-from tracker import schema
-from tracker.paths import DEFAULT_DATA
+from tracker import paths, schema
 from tracker.schema import Table
 
-data_option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
-                           default=DEFAULT_DATA, show_default="datasets/ beside the package",
-                           help="Folder holding the table files (" + ", ".join(t.filename for t in schema.TABLES)
-                           + ").")
+DATA_HELP = ("Folder holding the table files (" + ", ".join(t.filename for t in schema.TABLES) + "). Default: "
+             f"${paths.DATA_ENV}, else datasets/ in the current directory, else the dataset that came with the code.")
+
+
+def _data_folder(ctx: click.Context | None, param: click.Parameter | None, given: Path | None) -> Path:
+    """--data, else $TRACKER_DATA, else ./datasets, else the shipped dataset; the last is announced on stderr."""
+    chosen = paths.choose_data_folder(given)
+    if chosen.shipped:
+        click.echo(f"Using {paths.SHIPPED} ({chosen.path}): no --data, no ${paths.DATA_ENV} and no datasets/ "
+                   "folder in the current directory.", err=True)
+    return chosen.path
+
+
+def _refuse_installed_copy(data_dir: Path) -> None:
+    if paths.is_installed_copy(data_dir):
+        raise click.ClickException(
+            f"{data_dir} is the dataset installed with the package; it is read-only (a reinstall or upgrade replaces"
+            " it). Copy that folder somewhere, then pass --data COPY (or set $" + paths.DATA_ENV + "), or work in a"
+            " clone of the repository.")
+
+
+data_option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                           callback=_data_folder, help=DATA_HELP)
 
 
 def _print_problems(problems) -> None:
@@ -32,7 +50,7 @@ def _print_problems(problems) -> None:
 def main(ctx: click.Context) -> None:
     """DPRK launches and UN Security Council actions: validate, explore and serve the dataset."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(serve)
+        ctx.invoke(serve, data_dir=_data_folder(ctx, None, None))
 
 
 @main.command()
@@ -90,7 +108,7 @@ def schema_docs() -> None:
 @click.option("--allow-host", "allow_hosts", multiple=True,
               help="Extra Host-header name to accept (behind a proxy); repeatable. Others get 400.")
 @click.option("--debug", is_flag=True, help="Dash debug mode with the Werkzeug debugger: never on a shared host.")
-def serve(data_dir: Path = DEFAULT_DATA, host: str = "127.0.0.1", port: int = 8050, debug: bool = False,
+def serve(data_dir: Path, host: str = "127.0.0.1", port: int = 8050, debug: bool = False,
           allow_hosts: tuple[str, ...] = ()) -> None:
     """Serve the dashboard (default http://127.0.0.1:8050)."""
     from tracker.serving import QuietHandler, serve_background
@@ -139,11 +157,12 @@ def _add_command(table: Table, name: str) -> click.Command:
     params = [click.Option([f"--{f.name.replace('_', '-')}", f.name], default=None, help=f.description
                            + (f" [{f.allowed()}]" if f.allowed() else ""))
               for f in table.fields]
-    params += [click.Option(["--data", "data_dir"], type=click.Path(file_okay=False, path_type=Path),
-                            default=DEFAULT_DATA, help="Folder holding the CSV files."),
+    params += [click.Option(["--data", "data_dir"], type=click.Path(file_okay=False, path_type=Path), default=None,
+                            callback=_data_folder, help=DATA_HELP),
                click.Option(["--dry-run"], is_flag=True, help="Validate and show the row; write nothing.")]
 
     def callback(data_dir: Path, dry_run: bool, **values) -> None:
+        _refuse_installed_copy(data_dir)
         from tracker.append import add_row
         from tracker.problems import DatasetError
 
@@ -172,6 +191,8 @@ def _add_command(table: Table, name: str) -> click.Command:
 @click.option("--check", is_flag=True, help="Exit 1 if datasets/datapackage.json is not what the schema makes.")
 def datapackage(data_dir: Path, check: bool) -> None:
     """Write datapackage.json (a Frictionless Data Package) into the data folder, from the schema."""
+    if not check:
+        _refuse_installed_copy(data_dir)
     from tracker.datapackage import package_json
 
     target = data_dir / "datapackage.json"

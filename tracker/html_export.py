@@ -19,11 +19,11 @@ import pandas as pd
 from tracker import plotly_bundles, schema, summary
 from tracker.filters import CHOICE_FILTERS, Filters
 from tracker.load import Dataset
-from tracker.paths import ASSETS
+from tracker.paths import assets_folder
 from tracker.values import is_safe_url
 from tracker.views import GRAPH_CONFIG, View, chart_data, view_named
 
-TOPOJSON = ASSETS / "topojson"
+TOPOJSON = assets_folder() / "topojson"
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
        "font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
        "worker-src 'none'; manifest-src 'none'; base-uri 'none'; form-action 'none'")
@@ -56,9 +56,10 @@ def _read_cached(path: Path, _mtime: int) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def plotly_source(trace_types: tuple[str, ...] = (), assets: Path = ASSETS) -> tuple[str, str]:
+def plotly_source(trace_types: tuple[str, ...] = (), assets: Path | None = None) -> tuple[str, str]:
     """(which bundles, their text): the app's core bundle and the add-ons for `trace_types`, in load order, when
     assets/vendor/ has a set that draws them all; else plotly.py's full bundle."""
+    assets = assets or assets_folder()
     found = plotly_bundles.bundles(assets)
     needed = found.needed(trace_types) if found else None
     if needed is not None:

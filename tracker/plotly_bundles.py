@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tracker.paths import ASSETS
+from tracker.paths import assets_folder
 
 FOLDER = "vendor"  # under the assets folder
 MANIFEST = "plotly-bundles.json"
@@ -41,9 +41,10 @@ class Bundles:
         return [self.core, *addons]
 
 
-def bundles(assets: Path = ASSETS) -> Bundles | None:
-    """What the manifest in `assets`/vendor/ says, or None when there is no manifest (Dash's own plotly.js then)."""
-    path = assets / FOLDER / MANIFEST
+def bundles(assets: Path | None = None) -> Bundles | None:
+    """What the manifest in `assets`/vendor/ (default: the app's assets folder) says, or None when there is no
+    manifest (Dash's own plotly.js then)."""
+    path = (assets or assets_folder()) / FOLDER / MANIFEST
     return _read(path, path.stat().st_mtime_ns) if path.is_file() else None
 
 
