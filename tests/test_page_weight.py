@@ -7,6 +7,7 @@ error, page error or off-site request), so the bundles and the loading on demand
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -124,7 +125,7 @@ def test_second_visit_fetches_no_script_style_or_bundle_again(browser, app_url):
 
     weight = second_visit(browser, app_url)
     again = [(f.url, f.wire) for f in weight.fetches
-             if f.wire and re.search(r"/assets/.*\?v=|/_dash-component-suites/.*\.v\d", f.url)]
+             if f.wire and re.search(r"/assets/.*\?v=|/_dash-component-suites/.*\.v\d|/_program/", f.url)]
     assert again == []
     assert weight.total < 150_000, [(f.url, f.wire) for f in weight.top(5)]
 
@@ -144,6 +145,18 @@ def test_fingerprinted_assets_are_immutable_and_others_revalidate(app_url):
     assert again.status_code == 304
     for addon in bundles().addons:  # linked by the core, not by the page
         assert f"/assets/{addon.file}" not in page.split('id="plotly-addons"')[0]
+
+
+def test_the_layout_names_the_program_file_and_the_index_preloads_it(app_url):
+    layout = requests.get(app_url + "/_dash-layout", timeout=30)
+    assert len(layout.content) < 60_000  # ids and props; the program (240 KB at 1x) is a file of its own
+    [url] = re.findall(r"/_program/timeline/[0-9a-f]{16}\.json", json.dumps(layout.json()))
+    assert f'<link rel="preload" href="{url}" as="fetch" crossorigin>' in requests.get(app_url + "/", timeout=10).text
+    program = requests.get(app_url + url, timeout=30)
+    assert program.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert program.json()["traces"] and program.headers["Content-Type"] == "application/json"
+    assert requests.get(app_url + "/_program/timeline/0123456789abcdef.json", timeout=10).status_code == 404
+    assert requests.get(app_url + url.replace("timeline", "map"), timeout=10).status_code == 404
 
 
 @pytest.mark.browser

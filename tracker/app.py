@@ -20,6 +20,8 @@ from tracker.asset_urls import (AssetFingerprints, ImmutableBodies, cache_key, f
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
 from tracker.layout import page_layout
+from tracker.program_files import ProgramFiles
+from tracker.views import PAGE_DRAWN, view_named
 from tracker.paths import assets_folder, choose_data_folder
 
 log = logging.getLogger("tracker.app")
@@ -122,19 +124,30 @@ def create_app(data_dir: Path | str, bind_host: str | None = "127.0.0.1",
                                                                   "against UN Security Council actions"}])
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.layout = lambda: page_layout(store.current())
+    programs = ProgramFiles(app.server, app.config.requests_pathname_prefix,
+                            lambda view_id, data: view_named(view_id).program(data))
+
+    def program_urls(data) -> list[str]:
+        return [programs.url(view.id, data) for view in PAGE_DRAWN]
+
+    def layout():
+        data = store.current()
+        return page_layout(data, program_urls(data))
+
+    app.layout = layout
     # Callbacks are checked against this (in the page too: it travels inside the index). The grids join the page
     # on the first visit to the Table view and are matched by pattern; AG Grid's bundle is not in the page before.
-    app.validation_layout = page_layout(dataset, programs=False)
-    register_callbacks(app, store)
+    app.validation_layout = page_layout(dataset)
+    register_callbacks(app, store, program_urls)
     grid_library = grid_library_on_demand(app)
     graph_chunk = dcc_graph_chunk(app)
 
     def head(urls: AssetFingerprints) -> str:
-        """What the page loads on demand (plotly.js add-ons, AG Grid), and dcc.Graph's chunk fetched early (it is
-        otherwise asked for only once the layout has arrived and a graph renders)."""
+        """What the page loads on demand (plotly.js add-ons, AG Grid), and what it fetches early: the current programs
+        and dcc.Graph's chunk (both are otherwise asked for only once the layout has arrived)."""
         addons = {a.name: urls.url(a.file) for a in bundles.addons} if bundles else {}
         return (script_json("plotly-addons", addons) + script_json("component-scripts", {"dash_ag_grid": grid_library})
+                + "".join(preload(url, "fetch") for url in program_urls(store.current()))
                 + (preload(graph_chunk, "script") if graph_chunk else ""))
 
     app.server.config.update(

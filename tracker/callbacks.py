@@ -7,6 +7,7 @@ versions; the logic lives in filters.py, views.py, detail.py, summary.py and gri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
@@ -42,8 +43,9 @@ class Callbacks:
     """Every server-side callback as a method of one object holding the data store; `register_callbacks` wires
     them to the page. Tests call the methods directly, with Dash's callback context set, no browser needed."""
 
-    def __init__(self, store: DataStore):
+    def __init__(self, store: DataStore, program_urls: Callable[[Dataset], list[str]] | None = None):
         self.store = store
+        self.program_urls = program_urls  # the in-page views' program files of a dataset (tracker/program_files.py)
 
     def summary(self, *values):
         f = Filters.from_widgets(*values)
@@ -52,12 +54,13 @@ class Callbacks:
         return summary.headline(data), summary.counts(data), not f.is_story, warning
 
     def refresh_programs(self, _tick, shown_version):
-        """The in-page views' programs again once the files changed on disk (checked every minute, not on a
-        filter change: a filter change must not wait for the server before the page redraws)."""
+        """The URLs of the in-page views' programs again once the files changed on disk (checked every minute, not
+        on a filter change: a filter change must not wait for the server before the page redraws); the page then
+        fetches them (assets/clientside.js, fetchPrograms)."""
         dataset = self.store.current()
         if dataset.version == shown_version:
-            return [no_update] * (1 + len(PAGE_DRAWN))
-        return [dataset.version, *(view.program(dataset) for view in PAGE_DRAWN)]
+            return no_update, no_update
+        return dataset.version, self.program_urls(dataset)
 
     def graph(self, view_id: str):
         def callback(view, *values):
@@ -169,8 +172,9 @@ def _base_url() -> str:
         return "http://127.0.0.1:8050/"
 
 
-def register_callbacks(app: Dash, store: DataStore) -> Callbacks:
-    calls = Callbacks(store)
+def register_callbacks(app: Dash, store: DataStore,
+                       program_urls: Callable[[Dataset], list[str]] | None = None) -> Callbacks:
+    calls = Callbacks(store, program_urls)
     grid = {"kind": "grid", "table": ALL}
     app.clientside_callback(  # assets/filter_state.js: widgets <-> URL, and the in-page views drawn
         ClientsideFunction("filterState", "syncAndDraw"),
@@ -185,9 +189,11 @@ def register_callbacks(app: Dash, store: DataStore) -> Callbacks:
                   Output(grid, "rowData"), Output(grid, "columnDefs")],
                  Input("server-filters", "data"))(calls.server_views)
     if PAGE_DRAWN:
-        app.callback([Output("data-version", "data"), *(Output(v.program_id, "data") for v in PAGE_DRAWN)],
+        app.callback(Output("data-version", "data"), Output("program-urls", "data"),
                      Input("data-check", "n_intervals"), State("data-version", "data"),
                      prevent_initial_call=True)(calls.refresh_programs)
+        app.clientside_callback(ClientsideFunction("dprk", "fetchPrograms"),
+                                [Output(v.program_id, "data") for v in PAGE_DRAWN], Input("program-urls", "data"))
     app.clientside_callback(ClientsideFunction("dprk", "loadGridLibrary"), Output("grid-library", "data"),
                             Input("view", "value"))
     app.callback(Output("table-grids", "children"), Output("table-grids", "className"),

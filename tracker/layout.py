@@ -153,9 +153,9 @@ def about(dataset: Dataset) -> html.Section:
     ])
 
 
-def page_layout(dataset: Dataset, programs: bool = True) -> html.Div:
-    """The page; `programs=False` leaves the in-page views' programs out (Dash's validation layout, which travels
-    inside every index page, needs ids and props, not data)."""
+def page_layout(dataset: Dataset, program_urls: list[str] | None = None) -> html.Div:
+    """The page. The in-page views' programs are not in it: `program_urls` (one per view of PAGE_DRAWN) name their
+    immutable files, which the page fetches (tracker/program_files.py)."""
     date = day(dataset.data_date) or "no data yet"
     return html.Div(className="page", lang="en", children=[
         dcc.Location(id="url", refresh=False),
@@ -164,7 +164,8 @@ def page_layout(dataset: Dataset, programs: bool = True) -> html.Div:
         dcc.Store(id="data-version", data=dataset.version),
         dcc.Store(id="server-filters"),
         dcc.Interval(id="data-check", interval=1000 * _data_check_seconds()),
-        *(dcc.Store(id=v.program_id, data=v.program(dataset) if programs else None) for v in PAGE_DRAWN),
+        dcc.Store(id="program-urls", data=program_urls or []),
+        *(dcc.Store(id=v.program_id) for v in PAGE_DRAWN),  # filled by fetchPrograms (assets/clientside.js)
         dcc.Download(id="download"),
         dcc.Download(id="download-table"),
         html.A("Skip to the chart", href="#views", className="skip-link"),

@@ -15,7 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from flask import Flask, Response, abort
+from flask import Flask, Response, abort, g
 from plotly.io.json import to_json_plotly
 
 from tracker.asset_urls import IMMUTABLE
@@ -58,4 +58,5 @@ class ProgramFiles:
             abort(404, "no such program (the data changed: reload the page)")
         response = Response(body, mimetype="application/json")
         response.headers["Cache-Control"] = IMMUTABLE
+        g.immutable = True  # compressed once (asset_urls.ImmutableBodies)
         return response
