@@ -19,6 +19,7 @@ from tracker.cli import main
 from tracker.filters import STORY_RANGE, Filters
 from tracker.html_export import CSP, export_html, filter_words, inline_json, plotly_source
 from tracker.load import load_dataset
+from tracker.schema import TABLES
 from tracker.views import GRAPH_VIEWS, chart_data, view_named
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -342,8 +343,8 @@ def test_the_apps_button_downloads_the_same_kind_of_file(playwright, dataset, tm
 
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    for name in ("launches.csv", "council_actions.csv", "context_events.csv"):
-        shutil.copy(DATASETS / name, data_dir / name)
+    for table in TABLES:
+        shutil.copy(DATASETS / table.filename, data_dir / table.filename)
     browser = launch(playwright)
     with running_app(data_dir) as app_url:
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)

@@ -1,6 +1,6 @@
-"""Command line: `python -m tracker [serve|validate|stats|schema|datapackage|add|export-html]`.
+"""Command line: `python -m tracker [serve|validate|stats|schema|datapackage|add|export-html|reconcile]`.
 
-Only `serve` imports dash; `validate`, `stats` and `add` need pandas and pandera alone.
+Only `serve` imports dash; `validate`, `stats`, `add` and `reconcile` need pandas and pandera alone.
 """
 
 from __future__ import annotations
@@ -244,3 +244,40 @@ def export_html_command(out: Path, data_dir: Path, base_url: str, **given) -> No
     html = export_html(filters.apply(dataset), filters, base_url=base_url)
     out.write_text(html, encoding="utf-8")
     click.echo(f"wrote {out} ({len(html.encode()):,} bytes)")
+
+
+CNS_COPY = "https://github.com/nagix/nk-missile-tests/blob/master/data/test.en.json"
+CSIS_COPY = ("https://github.com/stiles/north-korea-provocations/blob/main/data/raw/"
+             "north_korea_provocations_1958_present.csv")
+
+
+@main.command()
+@click.option("--cns", "cns_path", required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="CNS database: nagix test.en.json (with missile.en.json beside it) or NTI's export saved as CSV.")
+@click.option("--csis", "csis_path", required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="CSIS provocations table (date,type,event,description,resources).")
+@data_option
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "csv"]), default="text",
+              show_default=True)
+@click.option("--record", is_flag=True, help="Append this run (how far each database reaches, differences found) "
+              "to reconciliation_runs.csv in the data folder.")
+@click.option("--cns-url", default=CNS_COPY, show_default=True, help="With --record: the copy of CNS that was read.")
+@click.option("--csis-url", default=CSIS_COPY, show_default=True, help="With --record: the copy of CSIS that was read.")
+def reconcile(cns_path: Path, csis_path: Path, data_dir: Path, output_format: str, record: bool, cns_url: str,
+              csis_url: str) -> None:
+    """Line the launch rows up with CNS and CSIS by Korea date; print every difference. Exit 1 if any difference
+    has no decision in reconciliation_decisions.csv, or a decision explains nothing."""
+    from tracker.problems import DatasetError
+    from tracker.reconcile.report import FORMATS
+    from tracker.reconcile.runs import reconcile as run, record_run
+
+    try:
+        summary = run(data_dir, cns_path, csis_path)
+        click.echo(FORMATS[output_format](summary), nl=False)
+        if record:
+            ids = record_run(data_dir, summary, {"cns": cns_url, "csis": csis_url})
+            click.echo(f"recorded run {', '.join(ids)} in {data_dir / 'reconciliation_runs.csv'}", err=True)
+    except DatasetError as exc:
+        _print_problems(exc.problems)
+        sys.exit(2)
+    sys.exit(0 if summary.ok else 1)

@@ -11,6 +11,7 @@ from dash import dcc, html
 from tracker import schema
 from tracker.filters import CHOICE_FILTERS, date_limits, filter_spec
 from tracker.load import Dataset
+from tracker.reconcile.evidence import where_evidence_ends
 from tracker.values import day
 from tracker.views import GRAPH_CONFIG, PAGE_DRAWN, VIEW_IDS, VIEWS, View
 
@@ -193,5 +194,6 @@ def page_layout(dataset: Dataset, program_urls: list[str] | None = None) -> html
         about(dataset),
         html.Footer(className="footer", children=[
             html.Span(f"Data as of {date} (latest row). "),
+            html.Span(where_evidence_ends(dataset.frames.get("reconciliation_runs")) + " ", id="evidence-ends"),
             html.Span(LICENCE)]),
     ])

@@ -46,8 +46,10 @@ class Dataset:
 
     @property
     def data_date(self) -> pd.Timestamp | None:
-        """The latest date in any table: the honest 'data as of' for a reader."""
-        dates = [frame["date"].max() for frame in self.frames.values() if "date" in frame and len(frame)]
+        """The latest date in any table of events (not the records kept about the data): the honest 'data as of'."""
+        records = {t.name for t in schema.TABLES if t.about_the_data}
+        dates = [frame["date"].max() for name, frame in self.frames.items()
+                 if name not in records and "date" in frame and len(frame)]
         dates = [d for d in dates if pd.notna(d)]
         return max(dates) if dates else None
 

@@ -25,6 +25,10 @@ ACTION_KINDS = ("resolution", "presidential_statement", "press_statement", "veto
 VOTED_KINDS = ("resolution", "vetoed_draft")
 EVENT_KINDS = ("summit", "talks", "agreement", "moratorium", "monitoring", "meeting_no_outcome", "npt")
 PERMANENT_MEMBERS = ("China", "France", "Russia", "United Kingdom", "United States")
+# `python -m tracker reconcile`: the databases the rows are lined up with, what can differ, how a difference is settled.
+RECONCILE_SOURCES = ("cns", "csis", "dataset")  # "dataset": a day only our rows hold
+DIFFERENCE_KINDS = ("source_only", "ours_only", "count", "class", "outcome")
+DECISIONS = ("out_of_scope", "other_date", "ours_follows_evidence", "kept_on_evidence", "not_confirmed")
 
 CLASS_MEANINGS = {
     "SRBM": "short-range ballistic missile, under 1,000 km (includes KN-23/24/25 'super-large MLRS')",
@@ -90,6 +94,8 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...] = ()
     sort_key: tuple[str, ...] = ("date", "id")
     description: str = ""
+    about_the_data: bool = False  # a record kept about the dataset (reconciliation), not events: its dates are not
+    # the data's, so "data as of" ignores them
 
     @property
     def columns(self) -> list[str]:
@@ -193,7 +199,55 @@ EVENTS = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (LAUNCHES, ACTIONS, EVENTS)  # a table comes after every table it refers to
+DECISIONS_TABLE = Table(
+    name="reconciliation_decisions",
+    filename="reconciliation_decisions.csv",
+    title="Reconciliation decisions",
+    noun="reconciliation decision",
+    description="Differences between the launch rows and the CNS and CSIS databases that were looked at and "
+                "settled without changing a row (`python -m tracker reconcile` reads them).",
+    date_convention="the date the difference is reported under (Korea date; the source's own date for its days)",
+    id_prefix="D",
+    about_the_data=True,
+    fields=(
+        Field("id", "id", True, "Stable unique id, never reused (`D-YYYY-MM-DD-N`)."),
+        Field("date", "date", True, "Date of the difference as `reconcile` prints it."),
+        Field("source", "enum", True, "Which side holds what differs: a database, or only our rows (`dataset`).",
+              choices=RECONCILE_SOURCES),
+        Field("differences", "memberlist", True, "`;`-separated kinds of difference this decision explains.",
+              choices=DIFFERENCE_KINDS),
+        Field("decision", "enum", True, "How it was settled.", choices=DECISIONS),
+        Field("reason", "text", True, "Why, in our own words, naming the rows concerned."),
+        Field("source_url", "url", True, "The evidence read for the decision (http or https).", label="Evidence"),
+    ),
+)
+
+RUNS_TABLE = Table(
+    name="reconciliation_runs",
+    filename="reconciliation_runs.csv",
+    title="Reconciliation runs",
+    noun="reconciliation run",
+    description="Each recorded `reconcile` run, one row per database: how far that database reaches and how many "
+                "differences it showed. The page and the README say from here where the evidence ends.",
+    date_convention="UTC date of the run",
+    id_prefix="R",
+    about_the_data=True,
+    fields=(
+        Field("id", "id", True, "Stable unique id, never reused (`R-YYYY-MM-DD-N`)."),
+        Field("date", "date", True, "Date of the run (UTC)."),
+        Field("source", "enum", True, "The database lined up with the rows.", choices=RECONCILE_SOURCES[:2]),
+        Field("source_newest", "date", True, "The newest date that database holds (Korea date where it gives a time).",
+              label="Source reaches"),
+        Field("rows_newest", "date", True, "The newest launch row's date at the run.", label="Newest row"),
+        Field("differences", "int", True, "Differences printed for that database, and for days neither database "
+              "holds.", min=0),
+        Field("unexplained", "int", True, "Of those, differences with no decision.", min=0),
+        Field("source_url", "url", True, "The copy of the database that was read (http or https).",
+              label="Copy read"),
+    ),
+)
+
+TABLES: tuple[Table, ...] = (LAUNCHES, ACTIONS, EVENTS, DECISIONS_TABLE, RUNS_TABLE)  # a table comes after every table it refers to
 """The registry. Append a `Table` here (and its CSV in datasets/) to add a table."""
 
 
