@@ -20,9 +20,9 @@ from tracker.asset_urls import (AssetFingerprints, ImmutableBodies, cache_key, f
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
 from tracker.layout import page_layout
+from tracker.paths import assets_folder, choose_data_folder
 from tracker.program_files import ProgramFiles
 from tracker.views import PAGE_DRAWN, view_named
-from tracker.paths import assets_folder, choose_data_folder
 
 log = logging.getLogger("tracker.app")
 MAX_BODY_BYTES = 8 * 1024 * 1024  # the largest real callback (the table view's rows) is far below this
@@ -92,13 +92,6 @@ def grid_library_on_demand(app: dash.Dash) -> str:
             f"{build_fingerprint(main, dash_ag_grid.__version__, modified)}")
 
 
-def dcc_graph_chunk(app: dash.Dash) -> str | None:
-    """The URL of dcc.Graph's code (webpack loads it by this name when the first graph renders), if Dash has it."""
-    if not (Path(dash.__file__).parent / "dcc" / "async-graph.js").is_file():
-        return None
-    return f"{app.config.requests_pathname_prefix}_dash-component-suites/dash/dcc/async-graph.js"
-
-
 def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> set[str]:
     """The names a browser may use to reach this server: loopback names, the bound address, and any extras."""
     names = {*LOCAL_HOSTS, *(h.lower() for h in extra)}
@@ -140,15 +133,16 @@ def create_app(data_dir: Path | str, bind_host: str | None = "127.0.0.1",
     app.validation_layout = page_layout(dataset)
     register_callbacks(app, store, program_urls)
     grid_library = grid_library_on_demand(app)
-    graph_chunk = dcc_graph_chunk(app)
+    prefix = app.config.requests_pathname_prefix
 
     def head(urls: AssetFingerprints) -> str:
-        """What the page loads on demand (plotly.js add-ons, AG Grid), and what it fetches early: the current programs
-        and dcc.Graph's chunk (both are otherwise asked for only once the layout has arrived)."""
+        """What the page loads on demand (plotly.js add-ons, AG Grid), and what it fetches early, while it reads its
+        scripts: Dash's layout and callback list (asked for once every script has run) and the current programs
+        (asked for once the layout has arrived)."""
         addons = {a.name: urls.url(a.file) for a in bundles.addons} if bundles else {}
+        early = [f"{prefix}_dash-layout", f"{prefix}_dash-dependencies", *program_urls(store.current())]
         return (script_json("plotly-addons", addons) + script_json("component-scripts", {"dash_ag_grid": grid_library})
-                + "".join(preload(url, "fetch") for url in program_urls(store.current()))
-                + (preload(graph_chunk, "script") if graph_chunk else ""))
+                + "".join(preload(url, "fetch") for url in early))
 
     app.server.config.update(
         # Static files are streamed: let Flask-Compress answer their conditional requests (304) for Dash's assets.
