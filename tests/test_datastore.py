@@ -8,9 +8,11 @@ import os
 from tests.conftest import set_cell
 from tracker import datastore
 from tracker.datastore import DataStore
+from tracker.schema import ACTIONS
 
-ROW = ("C-2026-05-27-01,2026-05-27,press_statement,,A test statement.,,,,,,,,,,,,"
-       "https://press.un.org/en/2026/test.htm,\n")
+_VALUES = {"id": "C-2026-05-27-01", "date": "2026-05-27", "kind": "press_statement", "summary": "A test statement.",
+           "source_url": "https://press.un.org/en/2026/test.htm"}
+ROW = ",".join(_VALUES.get(name, "") for name in ACTIONS.columns) + "\n"  # one field per column of the schema
 
 
 def test_broken_edit_keeps_the_last_good_data_and_logs_why(data, caplog):

@@ -1,6 +1,6 @@
-"""Command line: `python -m tracker [serve|validate|stats|schema|datapackage|add|export-html|reconcile]`.
+"""Command line: `python -m tracker [serve|validate|stats|responses|schema|datapackage|add|export-html|reconcile]`.
 
-Only `serve` imports dash; `validate`, `stats`, `add` and `reconcile` need pandas and pandera alone.
+Only `serve` imports dash; `validate`, `stats`, `responses`, `add` and `reconcile` need pandas and pandera alone.
 """
 
 from __future__ import annotations
@@ -91,6 +91,31 @@ def stats(data_dir: Path, markdown: bool) -> None:
     else:
         with pd.option_context("display.max_rows", None, "display.width", 200):
             click.echo(table.to_string())
+
+
+@main.command()
+@data_option
+@click.option("--format", "output_format", type=click.Choice(["csv", "markdown"]), default="csv", show_default=True,
+              help="csv: one header line, then one line per launch row; markdown: a table for a release note.")
+def responses(data_dir: Path, output_format: str) -> None:
+    """The response ladder: per launch row, the furthest step the Council took in answer to it.
+
+    Columns: launch_id, date (Korea), missile_class, rung, action_id, action_date (New York), lag_days.
+    Rungs, lowest first: none < meeting < blocked_statement < vetoed_draft < press_statement <
+    presidential_statement < resolution. Of several actions on the furthest rung, the earliest counts.
+    """
+    from tracker.derive import ladder
+    from tracker.load import load_dataset
+    from tracker.problems import DatasetError
+    from tracker.responses import ladder_csv, ladder_markdown
+
+    try:
+        dataset = load_dataset(data_dir)
+    except DatasetError as exc:
+        _print_problems(exc.problems)
+        sys.exit(1)
+    table = ladder(dataset.launches, dataset.actions)
+    click.echo(ladder_csv(table) if output_format == "csv" else ladder_markdown(table), nl=False)
 
 
 @main.command("schema")

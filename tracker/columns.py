@@ -41,6 +41,8 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
     if f.type in patterns:
         pattern, message = patterns[f.type]
         checks.append(pa.Check.str_matches(pattern, error=message))
+    if f.pattern:
+        checks.append(pa.Check.str_matches(f.pattern, error=f"must be written like {f.example or f.pattern}"))
     if f.type == "url":
         checks.append(pa.Check(lambda s: ~s.str.match(URL_USERINFO),
                                error="must not contain user info ('@' before the host)"))
@@ -110,7 +112,7 @@ def check_columns(raw: pd.DataFrame, table: Table, schema: pa.DataFrameSchema,
         if f.name not in raw:
             typed[f.name] = pd.Series(pd.NA, index=raw.index, dtype="object")
             continue
-        if f.type == "text":  # free text keeps its spaces and has no checks but this one
+        if f.type == "text" and not f.pattern:  # free text keeps its spaces and has no checks but this one
             empty = raw[f.name] == ""
             typed[f.name] = raw[f.name].mask(empty)
             if f.required and empty.any():

@@ -27,9 +27,10 @@ TITLE = "DPRK launches and UN Security Council actions"
 VERSION = "3.0.0"  # the data release; keep CITATION.cff and datasets/CHANGELOG.md in step
 DESCRIPTION = (
     "North Korean (DPRK) ballistic and cruise missile launches, space launches and nuclear tests since 1984, "
-    "UN Security Council resolutions, presidential and press statements and vetoed drafts on the DPRK since 1993, "
-    "and the context the Council acted in (summits, talks, agreements, moratoria, NPT steps, sanctions monitoring "
-    "and Council meetings that ended without a product). Every row cites the public page it was taken from "
+    "UN Security Council actions on the DPRK since 1993 (resolutions, presidential and press statements, vetoed "
+    "drafts, statements proposed and blocked, and meetings held without a product, each linked to the launches it "
+    "answered or discussed), and the context the Council acted in (summits, talks, agreements, moratoria, NPT "
+    "steps, sanctions monitoring). Every row cites the public page it was taken from "
     "(`source_url`) and says in `notes` which source was followed where sources disagree. Launch dates are "
     "Korea Standard Time; Council dates are New York dates. Rows are sorted by date, then id; ids are stable. "
     "Counting rules and known limits: datasets/README.md."
@@ -110,6 +111,8 @@ def _field(table: Table, f: Field) -> dict:
             constraints["unique"] = True
     if f.type == "idlist":
         constraints["pattern"] = _list_of(_xsd(ID_PATTERN))
+    if f.pattern:
+        constraints["pattern"] = _xsd(f.pattern)
     if f.type == "memberlist" and f.choices:
         constraints["pattern"] = _list_of("(" + "|".join(f.choices) + ")")
     if f.type == "enum" and f.choices:

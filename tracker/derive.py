@@ -1,4 +1,5 @@
-"""Tables derived from the dataset: action-launch links, response lags, unanswered major tests, oil caps.
+"""Tables derived from the dataset: action-launch links, response lags, the response ladder, unanswered major tests,
+oil caps.
 
 Pure functions of DataFrames; the figures, the table view and the tests all use them.
 """
@@ -7,14 +8,28 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tracker.schema import ACTION_KINDS, PRODUCT_KINDS
 from tracker.values import split_list
 
 MAJOR_CLASSES = ("ICBM", "nuclear")
 CAP_COLUMNS = {"refined_petroleum_cap_bbl": "Refined petroleum", "crude_oil_cap_bbl": "Crude oil"}
+# The response ladder, lowest rung first: how far the Council got in answer to a launch.
+RUNGS = ("none", "meeting", "blocked_statement", "vetoed_draft", "press_statement", "presidential_statement",
+         "resolution")
+LADDER_COLUMNS = ("launch_id", "date", "missile_class", "rung", "action_id", "action_date", "lag_days")
+if set(RUNGS[1:]) != set(ACTION_KINDS):
+    raise RuntimeError("every Council action kind needs its rung on the ladder: check derive.RUNGS")
 
 
-def links(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (action, launch) pair named in `responds_to`, both still present after filtering."""
+def links(launches: pd.DataFrame, actions: pd.DataFrame, kinds: tuple[str, ...] | None = PRODUCT_KINDS
+          ) -> pd.DataFrame:
+    """One row per (action, launch) pair named in `responds_to`, both still present after filtering.
+
+    By default only Council products answer (schema.PRODUCT_KINDS: not meetings or blocked statements);
+    `kinds=None` links actions of every kind (the response ladder).
+    """
+    if kinds is not None:
+        actions = actions[actions["kind"].isin(kinds)]
     pairs = pd.DataFrame(
         [(aid, lid) for aid, targets in zip(actions["id"], actions["responds_to"]) for lid in split_list(targets)],
         columns=["action_id", "launch_id"], dtype="str")
@@ -48,9 +63,32 @@ def first_answers(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame
     return first.reset_index(drop=True)
 
 
+def ladder(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """Per launch row (in the launches' order): the furthest rung any action naming it in `responds_to` reached,
+    that action's id and New York date, and `lag_days` = action date minus the launch's Korea date.
+
+    Tie-break, the one rule: among actions on the furthest rung, the earliest counts (then the lowest id), i.e. the
+    day the Council first got that far. A launch no action names is on rung "none" with the action columns empty.
+    """
+    pairs = links(launches, actions, kinds=None)
+    pairs["height"] = pairs["action_id"].map(dict(zip(actions["id"], actions["kind"].map(RUNGS.index))))
+    best = (pairs.sort_values(["launch_id", "height", "action_date", "action_id"],
+                              ascending=[True, False, True, True])
+            .drop_duplicates("launch_id").set_index("launch_id"))
+    table = launches[["id", "date", "missile_class"]].rename(columns={"id": "launch_id"}).reset_index(drop=True)
+    rungs = {launch: RUNGS[height] for launch, height in best["height"].items()}
+    table["rung"] = [rungs.get(launch, "none") for launch in table["launch_id"]]
+    table["action_id"] = table["launch_id"].map(best["action_id"].to_dict())
+    # Through a dict: Series.map(Series) of no rows fails on a datetime column (pandas 3).
+    table["action_date"] = pd.to_datetime(table["launch_id"].map(best["action_date"].to_dict()))
+    table["lag_days"] = (table["action_date"] - table["date"]).dt.days.astype("Int64")
+    return table[list(LADDER_COLUMNS)]
+
+
 def answered_mask(launches: pd.DataFrame, actions: pd.DataFrame) -> pd.Series:
-    """True for launch rows that at least one Council action names in `responds_to`."""
-    named = {lid for targets in actions["responds_to"] for lid in split_list(targets)}
+    """True for launch rows that at least one Council product (schema.PRODUCT_KINDS) names in `responds_to`."""
+    products = actions.loc[actions["kind"].isin(PRODUCT_KINDS), "responds_to"]
+    named = {lid for targets in products for lid in split_list(targets)}
     return launches["id"].isin(named)
 
 

@@ -7,6 +7,7 @@ from dash import html
 
 from tracker import schema
 from tracker.load import Dataset
+from tracker.undocs import link_for
 from tracker.values import day, is_safe_url, split_list
 
 HIDDEN = ("id", "source_url", "notes", "date", "date_precision")  # shown in the heading, the link or "Notes"
@@ -92,7 +93,8 @@ def detail_panel(dataset: Dataset, table_name: str, row_id: str) -> html.Div:
             value = ", ".join(split_list(row.get(f.name)))
         if f.name in HIDDEN or value == "":
             continue
-        facts += [html.Dt(f.title), html.Dd(value)]
+        url = link_for(f.name, row.get(f.name), row.get("date"))  # a UN document or press release
+        facts += [html.Dt(f.title), html.Dd(safe_link(url, value) if url else value)]
     notes = show(row.get("notes"))
     return html.Div(className="detail-body", children=[
         html.H3(describe(table, row)),

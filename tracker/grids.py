@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tracker.schema import Table
+from tracker.undocs import DOCUMENT_COLUMNS, links
 
 WIDE = ("summary", "notes", "dprk_claim", "title")
 
@@ -17,6 +18,8 @@ def columns(table: Table) -> list[dict]:
         column = {"field": name, "headerName": table.field(name).title, "headerTooltip": table.field(name).description}
         if name == "source_url":
             column.update(cellRenderer="SourceLink", headerName="source", filter=False)
+        if name in DOCUMENT_COLUMNS:  # the UN page, from the `<name>_url` field that `rows` adds
+            column.update(cellRenderer="DocumentLink")
         if name in WIDE:
             column.update(wrapText=False, tooltipField=name, width=320)
         defs.append(column)
@@ -24,8 +27,12 @@ def columns(table: Table) -> list[dict]:
 
 
 def rows(frame: pd.DataFrame) -> list[dict]:
-    """JSON-ready records; a month-precision date shows as `1984-04`, never as a made-up first of the month."""
+    """JSON-ready records; a month-precision date shows as `1984-04`, never as a made-up first of the month.
+    Council actions also carry `symbol_url`, `meeting_record_url` and `press_release_url` (no grid column: the
+    document cells' renderer reads them)."""
     out = frame.copy()
+    for column, urls in links(frame).items():
+        out[f"{column}_url"] = urls
     for column in ("date", "end_date"):
         if column in out:
             out[column] = out[column].dt.strftime("%Y-%m-%d")

@@ -20,6 +20,7 @@ from tracker import plotly_bundles, schema, summary
 from tracker.filters import CHOICE_FILTERS, Filters
 from tracker.load import Dataset
 from tracker.paths import assets_folder
+from tracker.undocs import link_for
 from tracker.values import is_safe_url
 from tracker.views import GRAPH_CONFIG, View, chart_data, view_named
 
@@ -106,7 +107,7 @@ def filter_words(f: Filters) -> str:
     return "; ".join(parts) + "."
 
 
-def _cell(name: str, value, precision=None) -> str:
+def _cell(name: str, value, precision=None, date=None) -> str:
     """One cell; no `</td>`: HTML ends a cell at the next cell or row (the file is smaller by a sixth)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "<td>"
@@ -119,6 +120,9 @@ def _cell(name: str, value, precision=None) -> str:
     if name == "source_url" and is_safe_url(text):
         link = html.escape(text)  # no rel needed: no target, and the page's referrer policy is no-referrer
         return f'<td><a href="{link}">{link}</a>'
+    document = link_for(name, value, date)  # a UN document or press release
+    if document:
+        return f'<td><a href="{html.escape(document)}">{html.escape(text)}</a>'
     return f"<td>{html.escape(text)}"
 
 
@@ -127,8 +131,9 @@ def html_table(table: schema.Table, frame: pd.DataFrame) -> str:
     names = [c for c in table.columns if c in frame.columns]
     head = "".join(f'<th scope="col">{html.escape(table.field(c).title)}' for c in names)
     precision = frame["date_precision"] if "date_precision" in frame else pd.Series(None, index=frame.index)
+    dates = frame["date"] if "date" in frame else pd.Series(pd.NaT, index=frame.index)
     body = "\n".join(f'<tr id="row-{html.escape(str(row.get(table.primary_key, "")))}">'
-                     + "".join(_cell(c, row[c], precision[i] if c == "date" else None) for c in names)
+                     + "".join(_cell(c, row[c], precision[i] if c == "date" else None, dates[i]) for c in names)
                      for i, row in frame[names].iterrows())
     rows = summary.plural(len(frame), "row")
     return (f'<div class="table-wrap"><table id="table-{table.name}"><caption>{html.escape(table.title)} '

@@ -8,13 +8,15 @@ of the values involved (`distinct.per_distinct`), never once per row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
 
 from tracker.distinct import per_distinct
-from tracker.schema import KIND_CLASSES, PERMANENT_MEMBERS, VOTED_KINDS
+from tracker.schema import (DOCUMENT_SYMBOL, KIND_CLASSES, PERMANENT_MEMBERS, PRST_SYMBOL, RESOLUTION_SYMBOL,
+                            SYMBOL_PATTERN, VOTED_KINDS)
 from tracker.values import split_list
 
 RowProblems = Iterator[tuple[int, str, str]]  # (row index, column, message)
@@ -56,6 +58,27 @@ def _veto_problem(kind, vetoed) -> str | None:
     return None
 
 
+# Which symbol each kind carries (the format itself is checked by the schema's pattern); a kind not named here
+# (press statements, blocked statements, meetings) has no document symbol.
+KIND_SYMBOLS = {"resolution": (RESOLUTION_SYMBOL, "S/RES/n (yyyy)"),
+                "presidential_statement": (f"{PRST_SYMBOL}|{DOCUMENT_SYMBOL}", "S/PRST/yyyy/n (S/nnnnn before 1994)"),
+                "vetoed_draft": (DOCUMENT_SYMBOL, "S/yyyy/n")}
+
+
+def _symbol_problem(kind, symbol) -> str | None:
+    """A symbol that is no symbol at all is the schema pattern's problem; here, whether it fits the kind."""
+    if not isinstance(kind, str):
+        return None
+    expected = KIND_SYMBOLS.get(kind)
+    if expected is None:
+        if isinstance(symbol, str):
+            return f"symbol: a {kind} has no document symbol (put a press release number in press_release)"
+        return None
+    if isinstance(symbol, str) and re.fullmatch(SYMBOL_PATTERN, symbol) and not re.fullmatch(expected[0], symbol):
+        return f"symbol: a {kind}'s symbol is written {expected[1]}, got {symbol!r}"
+    return None
+
+
 def _count_problem(count_column: str, names_column: str) -> Callable[[object, object], str | None]:
     def problem(count, names) -> str | None:
         named = split_list(names)
@@ -79,6 +102,7 @@ def _action_rules(rows: pd.DataFrame) -> RowProblems:
         yield index, "votes_for", f"votes_for: for + against + abstentions is {int(votes[index])}, over 15"
     yield from _where(rows, "votes_for", per_distinct(_vote_problem, rows["kind"], rows["votes_for"].isna()))
     yield from _where(rows, "vetoed_by", per_distinct(_veto_problem, rows["kind"], rows["vetoed_by"]))
+    yield from _where(rows, "symbol", per_distinct(_symbol_problem, rows["kind"], rows["symbol"]))
     for count_column, names_column in (("votes_against", "against_members"), ("abstentions", "abstaining_members")):
         yield from _where(rows, names_column, per_distinct(_count_problem(count_column, names_column),
                                                            rows[count_column], rows[names_column]))

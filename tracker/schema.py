@@ -21,10 +21,23 @@ KIND_CLASSES = {
 MISSILE_CLASSES = ("SRBM", "MRBM", "IRBM", "ICBM", "SLBM", "HGV", "SLV", "cruise", "nuclear", "unknown")
 assert set(MISSILE_CLASSES) == {c for classes in KIND_CLASSES.values() for c in classes}
 OUTCOMES = ("success", "failure", "unknown")
-ACTION_KINDS = ("resolution", "presidential_statement", "press_statement", "vetoed_draft")
+ACTION_KINDS = ("resolution", "presidential_statement", "press_statement", "vetoed_draft", "blocked_statement",
+                "meeting")
+# The kinds that are a Council product or a vote on one: what the page counts as an answer to a launch. A meeting
+# held without a product and a statement proposed but blocked are steps of the response ladder (derive.ladder),
+# not answers.
+PRODUCT_KINDS = ("resolution", "presidential_statement", "press_statement", "vetoed_draft")
 VOTED_KINDS = ("resolution", "vetoed_draft")
-EVENT_KINDS = ("summit", "talks", "agreement", "moratorium", "monitoring", "meeting_no_outcome", "npt")
+EVENT_KINDS = ("summit", "talks", "agreement", "moratorium", "monitoring", "npt")
 PERMANENT_MEMBERS = ("China", "France", "Russia", "United Kingdom", "United States")
+# UN document symbols as the Council's documents print them: resolutions, presidential statements, other Council
+# documents (drafts, letters; before 1994 presidential statements too), meeting records and press releases.
+RESOLUTION_SYMBOL = r"S/RES/\d+ \(\d{4}\)"
+PRST_SYMBOL = r"S/PRST/\d{4}/\d+"
+DOCUMENT_SYMBOL = r"S/\d{4}/\d+|S/\d{5}"
+SYMBOL_PATTERN = rf"^({RESOLUTION_SYMBOL}|{PRST_SYMBOL}|{DOCUMENT_SYMBOL})$"
+MEETING_RECORD_PATTERN = r"^S/PV\.\d+$"
+PRESS_RELEASE_PATTERN = r"^SC/\d+$"
 # `python -m tracker reconcile`: the databases the rows are lined up with, what can differ, how a difference is settled.
 RECONCILE_SOURCES = ("cns", "csis", "dataset")  # "dataset": a day only our rows hold
 DIFFERENCE_KINDS = ("source_only", "ours_only", "count", "class", "outcome")
@@ -57,12 +70,16 @@ class Field:
     max: float | None = None
     contract: bool = True  # part of the data-rules contract: the column must be in the header
     label: str = ""  # what a reader sees (detail panel, tables); defaults to the name in words
+    pattern: str = ""  # a regular expression a non-empty value must match (anchored with ^ and $)
+    example: str = ""  # what a matching value looks like, for the validator's message
 
     @property
     def title(self) -> str:
         return self.label or self.name.replace("_", " ").capitalize()
 
     def allowed(self) -> str:
+        if self.pattern:
+            return f"written like {self.example}"
         if self.choices:
             return " | ".join(self.choices)
         if self.min is not None and self.max is not None:
@@ -151,15 +168,20 @@ ACTIONS = Table(
     filename="council_actions.csv",
     title="Council actions",
     noun="Council action",
-    description="UN Security Council resolutions, presidential and press statements and vetoed drafts on the DPRK.",
+    description="UN Security Council resolutions, presidential and press statements, vetoed drafts, statements "
+                "proposed and blocked, and meetings held without a product, on the DPRK.",
     foreign_keys=(ForeignKey("responds_to", "launches"),),
     date_convention="New York date",
     id_prefix="C",
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`C-YYYY-MM-DD-N`)."),
-        Field("date", "date", True, "Date of adoption, vote or issue, New York date."),
-        Field("kind", "enum", True, "Form of the Council action.", choices=ACTION_KINDS),
-        Field("symbol", "text", False, "UN document symbol; empty for press statements without one."),
+        Field("date", "date", True, "Date of adoption, vote, issue or meeting, New York date."),
+        Field("kind", "enum", True, "Form of the Council action: the furthest step the Council reached that day "
+              "(a meeting whose proposed statement was blocked is one `blocked_statement` row).",
+              choices=ACTION_KINDS),
+        Field("symbol", "text", False, "UN document symbol of the text (S/RES/n (yyyy), S/PRST/yyyy/n, S/yyyy/n; "
+              "S/nnnnn before 1994); empty for press statements without one, blocked statements and meetings.",
+              pattern=SYMBOL_PATTERN, example="S/RES/2397 (2017), S/PRST/2017/16, S/2022/431 or S/25562"),
         Field("summary", "text", True, "What the action does, in our own words."),
         Field("votes_for", "int", False, "Votes in favour (resolutions and drafts).", min=0, max=15),
         Field("votes_against", "int", False, "Votes against.", min=0, max=15),
@@ -172,8 +194,12 @@ ACTIONS = Table(
         _opt("crude_oil_cap_bbl", "float", "Crude oil supply cap set by the text (barrels per year).", min=0, label="Crude oil cap (bbl/yr)"),
         _opt("refined_petroleum_cap_bbl", "float", "Refined petroleum cap set by the text (barrels per year).",
              min=0, label="Refined petroleum cap (bbl/yr)"),
-        _opt("meeting_record", "text", "Meeting record symbol, e.g. S/PV.9048."),
-        _opt("press_release", "text", "UN press release number, e.g. SC/14911."),
+        _opt("meeting_record", "text", "Meeting record symbol, e.g. S/PV.9048 (empty for closed consultations, "
+             "which have none).", pattern=MEETING_RECORD_PATTERN, example="S/PV.9048"),
+        _opt("press_release", "text", "UN press release number, e.g. SC/14911.", pattern=PRESS_RELEASE_PATTERN,
+             example="SC/14911"),
+        _opt("former_id", "text", "The id this row had in an earlier release, e.g. the context-event id of a "
+             "meeting moved here in 3.0.0 (an id is never reused).", label="Former id"),
         Field("source_url", "url", True, "The public source read for this row (http or https)."),
         _opt("notes", "text", "Own words: sources followed, disagreements, caveats."),
     ),
@@ -184,8 +210,8 @@ EVENTS = Table(
     filename="context_events.csv",
     title="Context events",
     noun="context event",
-    description="Summits, talks, agreements, moratoria, NPT steps, sanctions monitoring and Council meetings "
-                "without a product: the context the Council acted in.",
+    description="Summits, talks, agreements, moratoria, NPT steps and sanctions monitoring: the context the "
+                "Council acted in.",
     date_convention="local date of the event",
     id_prefix="E",
     fields=(

@@ -12,6 +12,7 @@ import pandas as pd
 from tracker.derive import first_answers
 from tracker.figures.style import ACTION_STYLE, EVENT_STYLE, esc
 from tracker.load import Dataset
+from tracker.schema import PRODUCT_KINDS
 from tracker.values import day, days_text, split_list
 
 
@@ -54,7 +55,8 @@ def action_hover(rows: pd.DataFrame, lags: dict[str, int] | None = None) -> list
         if answered:
             lag = (lags or {}).get(r.id)
             after = f", {days_text(lag)} after the latest" if lag is not None else ""
-            facts.append(f"answers {answered} launch row{'s' if answered != 1 else ''}{after}")
+            verb = "answers" if r.kind in PRODUCT_KINDS else "held on"  # a meeting or blocked text answers nothing
+            facts.append(f"{verb} {answered} launch row{'s' if answered != 1 else ''}{after}")
         facts.append(f"<i>{esc(r.id)} · click for the source</i>")
         texts.append("<br>".join(facts))
     return texts

@@ -25,6 +25,9 @@ ACTION_STYLE = {  # colour, marker symbol, legend label
     "presidential_statement": ("#2166AC", "diamond", "Presidential statement"),
     "press_statement": ("#3A78B5", "circle", "Press statement"),
     "vetoed_draft": ("#0B4F8A", "x", "Vetoed draft"),
+    # Steps that produced no text: hollow, like a launch no product answers.
+    "blocked_statement": ("#2F5E8F", "diamond-open", "Blocked statement"),
+    "meeting": ("#4A6E96", "circle-open", "Council meeting, no product"),
 }
 EVENT_STYLE = {  # colour, marker symbol, legend label
     "summit": ("#4D4D4D", "triangle-up", "Summit"),
@@ -32,7 +35,6 @@ EVENT_STYLE = {  # colour, marker symbol, legend label
     "agreement": ("#3F3F3F", "star-triangle-up", "Agreement"),
     "moratorium": ("#616161", "line-ew-open", "Testing moratorium"),
     "monitoring": ("#545454", "hexagon", "Sanctions monitoring"),
-    "meeting_no_outcome": ("#6B6B6B", "circle-x-open", "Council meeting, no product"),
     "npt": ("#474747", "pentagon", "NPT step"),
 }
 UNANSWERED_NOTE = "hollow = no Council answer"

@@ -77,13 +77,14 @@ def action_traces(actions: pd.DataFrame, hover: pd.Series, gl: bool) -> list[dic
         rows = actions[actions["kind"] == kind]
         if rows.empty:
             continue
-        vetoed = kind == "vetoed_draft"
+        vetoed, hollow = kind == "vetoed_draft", symbol.endswith("-open")  # an open symbol is drawn by its line
         traces.append(_markers(
             gl, name=f"{label} ({len(rows)})", x=_iso(rows["date"]), y=[COUNCIL_LANE] * len(rows),
             text=hover[rows.index].tolist(), customdata=[["council_actions", i] for i in rows["id"]],
             meta={"table": "council_actions"},
             marker={"size": 16 if vetoed else 12, "color": colour, "symbol": symbol,
-                    "line": {"width": 3 if vetoed else 1, "color": colour if vetoed else "#FFFFFF"}}))
+                    "line": {"width": 3 if vetoed else 2 if hollow else 1,
+                             "color": colour if vetoed or hollow else "#FFFFFF"}}))
     return traces
 
 
