@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT, rows_of, validate
-from tracker.append import PAUSE_ENV
+from tracker.atomic import PAUSE_ENV
 from tracker.cli import main
 
 NEW_LAUNCH = ["--date", "2026-05-27", "--kind", "ballistic_missile", "--missile-name", "KN-23",

@@ -206,7 +206,7 @@ def test_cli_writes_the_file_and_prints_its_size(data, tmp_path):
 def test_cli_refuses_an_unknown_view(data, tmp_path):
     result = CliRunner().invoke(main, ["export-html", str(tmp_path / "x.html"), "--data", str(data),
                                        "--view", "nope"])
-    assert result.exit_code != 0 and "unknown view" in result.output
+    assert result.exit_code == 1 and "--view: unknown choice 'nope'; valid: timeline" in result.output
     assert not (tmp_path / "x.html").exists()
 
 

@@ -21,7 +21,7 @@ from tracker.schema import Field, ForeignKey, Table
 
 BRIEFINGS = Table(
     name="briefings", filename="briefings.csv", title="Briefings", noun="briefing", date_convention="New York date",
-    id_prefix="B", foreign_keys=(ForeignKey("launch_ids", "launches"),),
+    id_prefix="B", date_floor=schema.ACTIONS.date_floor, foreign_keys=(ForeignKey("launch_ids", "launches"),),
     fields=(Field("id", "id", True, "Row id."), Field("date", "date", True, "Date."),
             Field("title", "text", True, "Title."), Field("launch_ids", "idlist", False, "Launches discussed."),
             Field("source_url", "url", True, "Source.")))
@@ -200,7 +200,7 @@ def test_hostile_widget_values_are_clamped_before_the_cache(calls):
     figure = call(calls.graph("timeline"), "timeline", "0001-01-01", "9999-12-31", junk, junk, junk, junk, junk)
     assert figure["layout"]["annotations"][0]["text"].startswith("No launches")  # nothing matches, no error
     f = Filters.from_widgets("0001-01-01", "9999-12-31", junk, junk, junk, junk, junk)
-    assert f.start == "1950-01-01" and f.end <= "2100-01-01" and f.classes == () and f.event_kinds == ()
+    assert f.start == schema.earliest_date().isoformat() and f.end <= "2100-01-01" and f.classes == () and f.event_kinds == ()
     assert figure_json.cache_info().currsize <= before + 1 and figure_json.cache_info().maxsize == 64
 
 

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dash
+from dash.exceptions import DependencyException
 from flask import Response, abort, request
 from flask_compress import Compress
 
@@ -66,6 +67,13 @@ def _guard_requests(app: dash.Dash, allowed_hosts: set[str]) -> None:
             if not (isinstance(body, dict) and isinstance(body.get("output"), str) and body["output"] in callbacks
                     and isinstance(body.get("inputs", []), list) and isinstance(body.get("state", []), list)):
                 abort(400, "malformed callback request")
+
+    @app.server.errorhandler(DependencyException)
+    def not_a_component_file(_exc):
+        """Dash raises this for a component-suite path it does not serve (`dash/dash.py`, `os/passwd.js`, `..`):
+        a 404 and one short line, not a 500 and a traceback per request."""
+        log.info("404 %r: not a component file", request.path[:200])
+        return Response("not found\n", status=404, mimetype="text/plain")
 
     @app.server.after_request
     def headers(response: Response) -> Response:

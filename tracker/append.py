@@ -2,7 +2,9 @@
 
 The new line goes where the sort rule (date, then id) puts it, so `git diff` shows exactly one added line.
 Writers take a lock file beside the CSV, write a temporary file in the same folder, fsync it and rename it
-over the original: a reader or a crash sees either the old file or the new one, never a half-written one.
+over the original (`tracker/atomic.py`): a reader or a crash sees either the old file or the new one, never a
+half-written one. A table that is a symlink is written through when its target is inside the data folder, and
+refused otherwise, so the lock and temporary files never land (or get cleaned up) outside it.
 """
 
 from __future__ import annotations
@@ -12,19 +14,19 @@ import io
 import os
 import re
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import FileLock
 
 from tracker import schema
+from tracker.atomic import replace_file
 from tracker.csvread import CsvFile
 from tracker.problems import DatasetError, Problem
 from tracker.schema import Table
 from tracker.validate import MAX_COLUMNS_FACTOR, check_dataset
+from tracker.values import canonical_number
 
-PAUSE_ENV = "TRACKER_ADD_PAUSE_BEFORE_RENAME"  # seconds; lets fault tests kill a writer mid-commit
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 LINE_MENTION = re.compile(r"(\bline )(\d+)")  # "is already used on line 12", "comes after line 40"
 
@@ -36,8 +38,25 @@ class Added:
     text: str  # the CSV line as written
 
 
+class CannotWrite(Exception):
+    """The file cannot be changed safely (a link out of the data folder, a lock file that is a link)."""
+
+
 def lock_for(path: Path) -> FileLock:
     return FileLock(str(path.parent / f".{path.name}.lock"), timeout=60)
+
+
+def writable_target(data_dir: Path, path: Path) -> Path:
+    """The file a write to `path` changes: `path` itself, or where its symlink points if that stays inside the
+    data folder, so the lock and temporary files, kept beside it, stay there too."""
+    target = path.resolve()
+    folder = data_dir.resolve()
+    if target.parent != folder and folder not in target.parents:
+        raise CannotWrite(f"{path} is a link to {target}, outside the data folder {folder}; add writes only there")
+    lock = Path(lock_for(target).lock_file)
+    if lock.is_symlink():
+        raise CannotWrite(f"the lock file {lock} is a symbolic link; add only uses a plain lock file (remove it)")
+    return target
 
 
 def next_id(table: Table, date: str, existing: set[str]) -> str:
@@ -99,13 +118,16 @@ def add_row(data_dir: Path, table: Table, values: dict[str, str], dry_run: bool 
     """Validate `values` as a new row of `table` together with the whole dataset, then write it."""
     data_dir = Path(data_dir)
     path = data_dir / table.filename
-    target = path.resolve()  # through a symlink: the link stays a link and its target gets the row
+    target = writable_target(data_dir, path)  # through a symlink: the link stays a link and its target gets the row
     with lock_for(target):
         for stale in target.parent.glob(f".{target.name}.*.tmp"):  # left by a writer killed mid-write
             stale.unlink(missing_ok=True)
         file = _read(target, str(path), table)
         header, text = file.source.header, file.text
         row = {name: str(values.get(name) or "").strip() for name in header}
+        for f in table.fields:  # numbers written one way, the way the Data Package reads them too
+            if f.type in ("int", "float") and row.get(f.name):
+                row[f.name] = canonical_number(row[f.name], integer=f.type == "int")
         if not row.get("id"):
             row["id"] = next_id(table, row.get("date", ""), {r[3] for r in file.records})
         key = (row.get("date", ""), row["id"])
@@ -120,7 +142,7 @@ def add_row(data_dir: Path, table: Table, values: dict[str, str], dry_run: bool 
         line = _line_breaks(text[:offset] + before) + 1
         _validate_with(data_dir, path, content, line, _line_breaks(new_record), tables or schema.TABLES)
         if not dry_run:
-            _replace_atomically(target, content)
+            replace_file(target, content)
     return Added(row, line, new_record.rstrip("\r\n"))
 
 
@@ -150,24 +172,3 @@ def _validate_with(data_dir: Path, path: Path, content: bytes, new_line: int, ne
         problems.append(Problem(str(data_dir / name), line, p.column, message))
     if problems:
         raise DatasetError(sorted(problems, key=lambda p: (p.line != new_line, p)))
-
-
-def _replace_atomically(path: Path, content: bytes) -> None:
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(content)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.chmod(temp_name, path.stat().st_mode & 0o777)
-        if os.environ.get(PAUSE_ENV):
-            time.sleep(float(os.environ[PAUSE_ENV]))
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)

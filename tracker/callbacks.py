@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
+from flask import abort
 
 from tracker import detail, grids, schema, summary
 from tracker.datastore import DataStore
@@ -120,10 +121,12 @@ class Callbacks:
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
             return no_update
+        if trigger.get("view") not in VIEW_IDS:
+            abort(400, "unknown view")
         f = Filters.from_widgets(*values)
         data = f.apply(self.store.current())
         view = view_named(trigger["view"])
-        if trigger["kind"] == "html":
+        if trigger.get("kind") == "html":
             from tracker.html_export import export_html
 
             return {"content": export_html(data, f.with_view(view.id), base_url=_base_url()),
@@ -140,10 +143,15 @@ class Callbacks:
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or not ctx.triggered[0].get("value"):
             return no_update
-        table = schema.table_named(trigger["table"])
+        table = next((t for t in schema.TABLES if t.name == trigger.get("table")), None)
+        if table is None or not isinstance(virtual_rows, list):
+            abort(400, "unknown table or malformed grid rows")
         data = Filters.from_widgets(*values).apply(self.store.current())
         shown_by_table = {o["id"]["table"]: rows for o, rows in zip(ctx.states_list[0], virtual_rows)}
-        shown = grids.shown_rows(data[table.name], shown_by_table.get(table.name))
+        try:
+            shown = grids.shown_rows(data[table.name], shown_by_table.get(table.name))
+        except ValueError as exc:  # rows the page never sends: a crafted request
+            abort(400, str(exc))
         return {"content": to_safe_csv(shown), "filename": f"{table.name}.csv", "type": "text/csv"}
 
 

@@ -180,7 +180,7 @@ def add() -> None:
 
 def _add_command(table: Table, name: str) -> click.Command:
     params = [click.Option([f"--{f.name.replace('_', '-')}", f.name], default=None, help=f.description
-                           + (f" [{f.allowed()}]" if f.allowed() else ""))
+                           + (f" [{table.allowed(f)}]" if table.allowed(f) else ""))
               for f in table.fields]
     params += [click.Option(["--data", "data_dir"], type=click.Path(file_okay=False, path_type=Path), default=None,
                             callback=_data_folder, help=DATA_HELP),
@@ -188,7 +188,7 @@ def _add_command(table: Table, name: str) -> click.Command:
 
     def callback(data_dir: Path, dry_run: bool, **values) -> None:
         _refuse_installed_copy(data_dir)
-        from tracker.append import add_row
+        from tracker.append import CannotWrite, add_row
         from tracker.problems import DatasetError
 
         for f in table.fields:
@@ -203,6 +203,10 @@ def _add_command(table: Table, name: str) -> click.Command:
             _print_problems(exc.problems)
             click.echo("nothing was written", err=True)
             sys.exit(1)
+        except CannotWrite as exc:
+            _fail(f"{exc}; nothing was written")
+        except OSError as exc:  # a full disk, a file-size limit, a lock that cannot be taken: the file is intact
+            _fail(f"{exc.filename or data_dir / table.filename}: {exc.strerror or exc}; nothing was written")
         verb = "would write" if dry_run else "wrote"
         click.echo(f"{verb} {data_dir / table.filename} line {added.line}:\n{added.text}")
 
@@ -234,7 +238,7 @@ def datapackage(data_dir: Path, check: bool) -> None:
 
 
 @main.command("export-html")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))
 @data_option
 @click.option("--from", "start", help="First date, YYYY-MM-DD (as ?from= in the URL).")
 @click.option("--to", "end", help="Last date, YYYY-MM-DD (as ?to=).")
@@ -247,9 +251,14 @@ def datapackage(data_dir: Path, check: bool) -> None:
 @click.option("--base-url", default="http://127.0.0.1:8050/", show_default=True,
               help="Where the live dashboard runs, for the link back to this view.")
 def export_html_command(out: Path, data_dir: Path, base_url: str, **given) -> None:
-    """Write one self-contained, offline, interactive HTML file of a view (same filters as the URL)."""
+    """Write one self-contained, offline, interactive HTML file of a view (same filters as the URL).
+
+    The options are read by the same code as the dashboard's URL, but where a URL with an unknown value still
+    opens (the value is dropped), here it is an error. The file is replaced all at once (never left half
+    written); every error is one line and exit status 1."""
     from urllib.parse import urlencode
 
+    from tracker.atomic import replace_file
     from tracker.filters import Filters
     from tracker.html_export import export_html
     from tracker.load import load_dataset
@@ -257,18 +266,30 @@ def export_html_command(out: Path, data_dir: Path, base_url: str, **given) -> No
 
     keys = {"start": "from", "end": "to", "classes": "class", "kinds": "kind", "outcomes": "outcome",
             "action_kinds": "action", "event_kinds": "event", "view": "view"}
-    query = "?" + urlencode({keys[k]: v for k, v in given.items() if v})
-    filters = Filters.from_query(query)
-    if given.get("view") and filters.view != given["view"]:
-        raise click.BadParameter(f"unknown view {given['view']!r}", param_hint="--view")
+    problems: list[str] = []
+    filters = Filters.from_query("?" + urlencode({keys[k]: v for k, v in given.items() if v}), problems=problems)
+    for problem in problems:
+        click.echo(f"error: --{problem}", err=True)
+    if problems:
+        sys.exit(1)
+    if not out.parent.is_dir():
+        _fail(f"cannot write {out}: the folder {out.parent} does not exist")
     try:
         dataset = load_dataset(data_dir)
     except DatasetError as exc:
         _print_problems(exc.problems)
         sys.exit(1)
-    html = export_html(filters.apply(dataset), filters, base_url=base_url)
-    out.write_text(html, encoding="utf-8")
-    click.echo(f"wrote {out} ({len(html.encode()):,} bytes)")
+    content = export_html(filters.apply(dataset), filters, base_url=base_url).encode("utf-8")
+    try:
+        replace_file(out, content)
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+    click.echo(f"wrote {out} ({len(content):,} bytes)")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
 
 
 CNS_COPY = "https://github.com/nagix/nk-missile-tests/blob/master/data/test.en.json"

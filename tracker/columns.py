@@ -16,7 +16,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from tracker.schema import Field, Table
-from tracker.values import URL_PATTERN, URL_USERINFO, split_list
+from tracker.values import (INT64, INTEGER_PATTERN, NUMBER_PATTERN, URL_PATTERN, URL_PUBLIC_HOST, URL_USERINFO,
+                            exact_integer, split_list)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
@@ -26,7 +27,7 @@ CellProblem = tuple[int, str, str]  # (row position in the chunk, column, messag
 FEW_VALUES = 1_000  # columns with at most this many distinct values in a chunk are checked in one frame
 
 
-def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
+def _pandera_checks(f: Field, today: dt.date, table: Table) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if f.choices and f.type == "enum":
         checks.append(pa.Check.isin(list(f.choices), error=f"must be one of: {', '.join(f.choices)}"))
@@ -46,9 +47,13 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
     if f.type == "url":
         checks.append(pa.Check(lambda s: ~s.str.match(URL_USERINFO),
                                error="must not contain user info ('@' before the host)"))
+        checks.append(pa.Check.str_matches(URL_PUBLIC_HOST, error="must name a public host such as press.un.org "
+                                                                  "(not an IP address, a local name or no host)"))
     if f.type == "date":
-        limit = pd.Timestamp(today)
-        checks.append(pa.Check.le(limit, error=f"is in the future (after {today.isoformat()})"))
+        floor = table.date_floor.isoformat()
+        checks.append(pa.Check.ge(pd.Timestamp(floor), error=f"is before {floor}, the earliest date {table.filename} "
+                                                             "accepts (a typo in the year?)"))
+        checks.append(pa.Check.le(pd.Timestamp(today), error=f"is in the future (after {today.isoformat()})"))
     if f.type == "memberlist":
         members = set(f.choices)
         checks.append(pa.Check(lambda s: s.map(lambda v: set(split_list(v)) <= members),
@@ -59,26 +64,40 @@ def _pandera_checks(f: Field, today: dt.date) -> list[pa.Check]:
 def pandera_schema(table: Table, present: list[str], today: dt.date) -> pa.DataFrameSchema:
     """The checks of each present column. Missing values pass: the frame of distinct values that pandera checks
     pads its shorter columns with them, and `check_columns` reports a required cell left empty itself."""
-    columns = {f.name: pa.Column(checks=_pandera_checks(f, today), nullable=True, required=False)
+    columns = {f.name: pa.Column(checks=_pandera_checks(f, today, table), nullable=True, required=False)
                for f in table.fields if f.name in present}
     return pa.DataFrameSchema(columns)
 
 
-def parse_column(raw: pd.Series, f: Field) -> tuple[pd.Series, pd.Series, str]:
-    """Typed values, a mask of values that did not parse, and the message for them."""
-    empty = raw == ""
+def parse_column(raw: pd.Series, f: Field) -> tuple[pd.Series, np.ndarray]:
+    """Typed values and, for each value, why it did not parse (None where it did)."""
+    empty = (raw == "").to_numpy(dtype=bool)
+    failed = np.full(len(raw), None, dtype=object)
     if f.type == "int":
-        number = pd.to_numeric(raw.mask(empty), errors="coerce")
-        bad = ~empty & (number.isna() | (number % 1 != 0))
-        return number.mask(bad).astype("Int64"), bad, "must be a whole number"
+        plain = raw.str.fullmatch(INTEGER_PATTERN).fillna(False).to_numpy(dtype=bool)
+        failed[~empty & ~plain] = "must be a whole number"
+        exact = [exact_integer(text) if ok else None for text, ok in zip(raw.tolist(), plain)]
+        beyond = np.array([value is not None and not INT64[0] <= value <= INT64[1] for value in exact], dtype=bool)
+        low, high = (INT64[0] if f.min is None else f.min), (INT64[1] if f.max is None else f.max)
+        failed[beyond] = f"must be a whole number from {int(low)} to {int(high)}"  # the range the schema declares
+        return pd.Series(pd.array([None if out else value for value, out in zip(exact, beyond)], dtype="Int64"),
+                         index=raw.index), failed
     if f.type == "float":
-        number = pd.to_numeric(raw.mask(empty), errors="coerce").astype("float64")
-        return number, ~empty & number.isna(), "must be a number"
+        plain = raw.str.fullmatch(NUMBER_PATTERN).fillna(False).to_numpy(dtype=bool)
+        number = pd.to_numeric(raw.where(plain), errors="coerce").astype("float64")
+        failed[~empty & ~plain] = "must be a number"
+        infinite = plain & ~np.isfinite(number.to_numpy())
+        failed[infinite] = "is too large to be a number"
+        nonzero = raw.str.replace(r"[eE].*", "", regex=True).str.contains(r"[1-9]").fillna(False).to_numpy(dtype=bool)
+        vanished = plain & nonzero & (number.to_numpy() == 0)  # 1e-400 reads as 0: not what was written
+        failed[vanished] = "is too close to zero to be a number (write 0 for zero)"
+        return number.mask(infinite | vanished), failed
     if f.type == "date":
-        stamp = pd.to_datetime(raw.mask(empty), format="%Y-%m-%d", errors="coerce")
-        bad = ~empty & (stamp.isna() | ~raw.str.match(DATE_PATTERN))
-        return stamp.mask(bad), bad, "must be a real date written YYYY-MM-DD"
-    return raw.mask(empty), pd.Series(False, index=raw.index), ""
+        stamp = pd.to_datetime(raw.mask(raw == ""), format="%Y-%m-%d", errors="coerce")
+        bad = (~empty & (stamp.isna() | ~raw.str.match(DATE_PATTERN))).to_numpy(dtype=bool)
+        failed[bad] = "must be a real date written YYYY-MM-DD"
+        return stamp.mask(bad), failed
+    return raw.mask(raw == ""), failed
 
 
 def empty_frame(table: Table) -> pd.DataFrame:
@@ -119,13 +138,10 @@ def check_columns(raw: pd.DataFrame, table: Table, schema: pa.DataFrameSchema,
                 problems += _required(np.flatnonzero(empty.to_numpy()), f.name, reported)
             continue
         column = distinct[f.name] = _distinct(raw[f.name])
-        values, bad, message = parse_column(column.typed, f)
+        values, failed = parse_column(column.typed, f)
         column.typed = values
         typed[f.name] = pd.Series(values.array.take(column.codes), index=raw.index)
-        if bad.any():
-            failed = np.full(len(bad), None, dtype=object)
-            failed[bad.to_numpy()] = message
-            problems += _spread(column, f.name, failed, reported, always_quote=True)
+        problems += _spread(column, f.name, failed, reported, always_quote=True)
         if f.required and "" in column.text:  # "" and "  " are two distinct values, both empty once trimmed
             empty = np.array([value == "" for value in column.text])
             problems += _required(np.flatnonzero(empty[column.codes]), f.name, reported)

@@ -83,6 +83,10 @@ def check_characters(data: bytes) -> None:
         if (((second == 0x80) & (third >= 0xAA) & (third <= 0xAE))
                 | ((second == 0x81) & (third >= 0xA6) & (third <= 0xA9))).any():
             raise NotClean("bidirectional control character")
+        if (((second == 0x80) & (third == 0x8B)) | ((second == 0x81) & (third == 0xA0))).any():
+            raise NotClean("zero-width space or word joiner")  # U+200B is E2 80 8B, U+2060 is E2 81 A0
+    if b"\xef\xbb\xbf" in data:  # U+FEFF; a byte order mark at the start of the file was taken off before
+        raise NotClean("zero-width no-break space")
 
 
 def _check_quotes(octets: np.ndarray, quotes: np.ndarray) -> None:

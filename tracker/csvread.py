@@ -29,11 +29,15 @@ MAX_FIELD_CHARS = 100_000  # a longer field almost always means an unterminated 
 
 # Characters a text cell may not hold: a lone CR (a spreadsheet or editor starts a new row there; CRLF is an
 # ordinary line break), other C0 and C1 controls except tab and LF, and the bidi embeddings, overrides and
-# isolates that make text display in another order than it is stored ("Trojan Source").
-_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# isolates that make text display in another order than it is stored ("Trojan Source"), and the invisible
+# zero-width space, word joiner and zero-width no-break space (a byte order mark inside the text), which make two
+# values that look equal differ (a link with one at its end leads elsewhere).
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + "\u200b\u2060\ufeff"
 BAD_CHARACTERS = re.compile(f"\r(?!\n)|[{_CONTROLS}]")
 _CONTROL = re.compile(f"[{_CONTROLS}]")  # a plain character class: about three times faster to scan
 _NAMES = {"\r": "a carriage return", "\x00": "a NUL character", "\x1b": "an escape character"}
+_INVISIBLE = {"\u200b": "a zero-width space", "\u2060": "a word joiner",
+              "\ufeff": "a zero-width no-break space (a byte order mark inside the text)"}
 
 
 def has_bad_characters(text: str) -> bool:
@@ -52,6 +56,8 @@ def character_problem(value: str) -> str | None:
     code = f"U+{ord(char):04X}"
     if char == "\r":
         return f"contains a carriage return ({code}); use a plain line break"
+    if char in _INVISIBLE:
+        return f"contains {_INVISIBLE[char]} ({code}), an invisible character; remove it"
     if "\u202a" <= char <= "\u2069":
         return (f"contains a bidirectional control character ({code}), which can make text display in a "
                 "different order than it is stored; remove it")
@@ -169,7 +175,13 @@ class CsvFile:
             yield chunk
 
     def _take_header(self, row: list[str]) -> bool:
-        """Keep the header; False (and the file is incomplete) when it is too wide or names a column twice."""
+        """Keep the header; False (and the file is incomplete) when it is too wide, names a column twice, or is
+        UTF-16 text without a byte order mark (valid UTF-8 bytes, with a NUL beside every ASCII character)."""
+        if any("\x00" in name for name in row):
+            order = "big" if row[0].startswith("\x00") else "little"
+            self._stop(1, f"not UTF-8: the file looks like UTF-16 ({order}-endian) text without a byte order mark "
+                          "(a NUL byte beside every letter); save the file as UTF-8")
+            return False
         if self.max_columns is not None and len(row) > self.max_columns:
             self._stop(self.max_columns + 1,
                           f"header has {len(row)} columns; at most {self.max_columns} are allowed")

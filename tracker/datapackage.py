@@ -7,7 +7,7 @@ of `TABLES`; its fields follow the table's fields, in order (the CSV header must
 Type mapping (schema type -> Frictionless):
     id, text, idlist, memberlist, namelist -> string (patterns for ids and lists of ids or members)
     url -> string, format "uri", with the validator's http(s) pattern
-    date -> date (ISO YYYY-MM-DD); time -> time with format "%H:%M"
+    date -> date (ISO YYYY-MM-DD, minimum: the table's date floor); time -> time with format "%H:%M"
     int -> integer; float -> number; enum -> string with an enum constraint
 A foreign key that holds a `;`-separated list (`many`) cannot be a Frictionless foreign key: it is described in
 the field's description and checked by `python -m tracker validate`; a single-valued one is declared.
@@ -92,6 +92,7 @@ def _field(table: Table, f: Field) -> dict:
         out["type"] = "string"
     elif f.type == "date":
         out["type"] = "date"
+        constraints["minimum"] = table.date_floor.isoformat()
     elif f.type == "time":
         out.update(type="time", format="%H:%M")
     elif f.type == "int":

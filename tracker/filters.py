@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode
 import pandas as pd
 
 from tracker.load import Dataset
-from tracker.schema import ACTION_KINDS, EVENT_KINDS, LAUNCH_KINDS, MISSILE_CLASSES, OUTCOMES
+from tracker.schema import ACTION_KINDS, EVENT_KINDS, LAUNCH_KINDS, MISSILE_CLASSES, OUTCOMES, earliest_date
 
 
 @dataclass(frozen=True)
@@ -38,14 +38,14 @@ CHOICE_FILTERS = (
 )
 DATE_KEYS = {"start": "from", "end": "to"}
 STORY_RANGE = ("2022-05-15", "2022-06-06")  # the seed story: the 25 May 2022 ICBM and the 26 May veto
-EARLIEST = dt.date(1950, 1, 1)
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def date_limits() -> tuple[str, str]:
-    """1950 to a year from today: every date filter is clamped here, in one place."""
+    """The schema's earliest date (no valid row is older) to a year from today: every date filter is clamped here,
+    in one place."""
     latest = dt.date.today() + dt.timedelta(days=366)
-    return EARLIEST.isoformat(), latest.isoformat()
+    return earliest_date().isoformat(), latest.isoformat()
 
 
 def clean_date(value) -> str | None:
@@ -63,6 +63,10 @@ def clean_date(value) -> str | None:
     return min(max(parsed.isoformat(), low), high)
 
 
+def _unknown(value, choices: tuple[str, ...]) -> str:
+    return f"unknown choice {value!r}; valid: {', '.join(choices)}"
+
+
 @dataclass(frozen=True)
 class Filters:
     start: str | None = None
@@ -75,26 +79,39 @@ class Filters:
     view: str = "timeline"
 
     @classmethod
-    def clean(cls, start=None, end=None, view=None, views: tuple[str, ...] = (), **chosen) -> Filters:
-        """Only known choices (in schema order), only sane dates, only known views: a request can't break it."""
+    def clean(cls, start=None, end=None, view=None, views: tuple[str, ...] = (), problems: list[str] | None = None,
+              **chosen) -> Filters:
+        """Only known choices (in schema order), only sane dates, only known views: a request can't break it.
+        What was dropped is told in `problems` (by URL key) when a list is given: the CLI refuses it, a page
+        ignores it."""
+        problems = [] if problems is None else problems
         values = {"start": clean_date(start), "end": clean_date(end)}
+        for attribute, given in (("start", start), ("end", end)):
+            if given not in (None, "") and values[attribute] is None:
+                problems.append(f"{DATE_KEYS[attribute]}: {given!r} is not a real date written YYYY-MM-DD")
         for spec in CHOICE_FILTERS:
             raw = chosen.get(spec.attribute)
             if raw is None:
                 continue
-            given = {v for v in raw if isinstance(v, str)} if isinstance(raw, (list, tuple)) else set()
+            items = list(raw) if isinstance(raw, (list, tuple)) else []
+            if not isinstance(raw, (list, tuple)):
+                problems.append(f"{spec.key}: {raw!r} is not a list of choices")
+            given = {v for v in items if isinstance(v, str)}
             values[spec.attribute] = tuple(c for c in spec.choices if c in given)
+            problems += [f"{spec.key}: {_unknown(v, spec.choices)}" for v in items if v != "" and v not in spec.choices]
         if isinstance(view, str) and (view in views or not views):
             values["view"] = view
+        elif view is not None:
+            problems.append(f"view: {_unknown(view, views)}")
         return cls(**values)
 
     @classmethod
-    def from_query(cls, search: str | None, views: tuple[str, ...] = ()) -> Filters:
+    def from_query(cls, search: str | None, views: tuple[str, ...] = (), problems: list[str] | None = None) -> Filters:
         """Unknown values are dropped and a malformed date is ignored: a shared URL never breaks the page."""
         query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?"), keep_blank_values=True).items()}
         chosen = {s.attribute: query[s.key].split(",") for s in CHOICE_FILTERS if s.key in query}
         return cls.clean(query.get("from"), query.get("to"), query.get("view", "timeline"), views or _views(),
-                         **chosen)
+                         problems, **chosen)
 
     def to_query(self) -> str:
         """Only what differs from the defaults, so the plain URL stays plain."""

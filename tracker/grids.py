@@ -43,9 +43,13 @@ def rows(frame: pd.DataFrame) -> list[dict]:
 
 
 def shown_rows(frame: pd.DataFrame, virtual_rows: list[dict] | None, key: str = "id") -> pd.DataFrame:
-    """The rows the grid shows after its search, filters and sort (its `virtualRowData`), in that order."""
+    """The rows the grid shows after its search, filters and sort (its `virtualRowData`), in that order;
+    ValueError for rows no grid sends."""
     if virtual_rows is None:
         return frame
-    ids = [r.get(key) for r in virtual_rows if isinstance(r, dict)]
+    if not isinstance(virtual_rows, list) or not all(isinstance(r, dict) and isinstance(r.get(key), str)
+                                                     for r in virtual_rows):
+        raise ValueError(f"grid rows must be objects with a text {key!r}")
+    ids = [r[key] for r in virtual_rows]
     by_id = frame.set_index(key, drop=False)
     return by_id.loc[[i for i in ids if i in by_id.index]].reset_index(drop=True)

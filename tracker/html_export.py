@@ -200,11 +200,24 @@ DRAW = """(function () {
 })();"""
 
 
+def live_url(base_url: str, query: str) -> str:
+    """The dashboard's address with this view's query: joined with `&` when the base already has a query, and
+    placed before any `#fragment`."""
+    if not query:
+        return base_url
+    head, hash_mark, fragment = base_url.partition("#")
+    if "?" not in head:
+        joint = "?"
+    else:
+        joint = "" if head.endswith(("?", "&")) else "&"
+    return head + joint + query.removeprefix("?") + hash_mark + fragment
+
+
 def export_html(data: Dataset, filters: Filters, base_url: str = "http://127.0.0.1:8050/") -> str:
     """The whole page for `filters.view` over `data` (already filtered by `filters`)."""
     view = view_named(filters.view)
     chart, source_name = chart_block(view, data, filters) if view.build else ("", "none (no chart)")
-    live = base_url + filters.to_query()
+    live = live_url(base_url, filters.to_query())
     back = (f'<a href="{html.escape(live)}">{html.escape(live)}</a>' if is_safe_url(live)
             else html.escape(live))
     when = data.whole.data_date

@@ -8,6 +8,7 @@ Adding a table = its CSV + one entry here (+ whatever view draws it).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 LAUNCH_KINDS = ("ballistic_missile", "cruise_missile", "space_launch", "nuclear_test")
@@ -107,6 +108,7 @@ class Table:
     date_convention: str
     fields: tuple[Field, ...]
     id_prefix: str
+    date_floor: dt.date  # no date column of the table may be earlier: a year typo (0222 for 2022) is an error
     primary_key: str = "id"
     foreign_keys: tuple[ForeignKey, ...] = ()
     sort_key: tuple[str, ...] = ("date", "id")
@@ -125,6 +127,12 @@ class Table:
     def contract_columns(self) -> list[str]:
         return [f.name for f in self.fields if f.contract]
 
+    def allowed(self, f: Field) -> str:
+        """What a value of `f` may be, in words (the CLI's help and the schema docs)."""
+        if f.type == "date":
+            return f"{self.date_floor.isoformat()} to today"
+        return f.allowed()
+
 
 def _opt(name, type_, description, **kw) -> Field:
     return Field(name, type_, required=False, description=description, contract=False, **kw)
@@ -138,6 +146,7 @@ LAUNCHES = Table(
     description="DPRK missile launches, space launches and nuclear tests; one row per launch group.",
     date_convention="Korea Standard Time (UTC+9)",
     id_prefix="L",
+    date_floor=dt.date(1984, 1, 1),  # the scope starts with the first known Scud tests, in April 1984
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`L-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Launch date, YYYY-MM-DD, Korea Standard Time."),
@@ -173,6 +182,7 @@ ACTIONS = Table(
     foreign_keys=(ForeignKey("responds_to", "launches"),),
     date_convention="New York date",
     id_prefix="C",
+    date_floor=dt.date(1993, 1, 1),  # the scope starts in 1993: the statement of 8 April and resolution 825
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`C-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Date of adoption, vote, issue or meeting, New York date."),
@@ -214,6 +224,7 @@ EVENTS = Table(
                 "Council acted in.",
     date_convention="local date of the event",
     id_prefix="E",
+    date_floor=dt.date(1985, 1, 1),  # the context starts at the earliest with the DPRK joining the NPT (Dec. 1985)
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`E-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Date of the event, or first day of a period (local date)."),
@@ -234,6 +245,7 @@ DECISIONS_TABLE = Table(
                 "settled without changing a row (`python -m tracker reconcile` reads them).",
     date_convention="the date the difference is reported under (Korea date; the source's own date for its days)",
     id_prefix="D",
+    date_floor=LAUNCHES.date_floor,  # differences are about launch rows: the launches' scope
     about_the_data=True,
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`D-YYYY-MM-DD-N`)."),
@@ -257,6 +269,7 @@ RUNS_TABLE = Table(
                 "differences it showed. The page and the README say from here where the evidence ends.",
     date_convention="UTC date of the run",
     id_prefix="R",
+    date_floor=LAUNCHES.date_floor,  # every date here is a launch-era date (newest row, newest database day)
     about_the_data=True,
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`R-YYYY-MM-DD-N`)."),
@@ -279,3 +292,9 @@ TABLES: tuple[Table, ...] = (LAUNCHES, ACTIONS, EVENTS, DECISIONS_TABLE, RUNS_TA
 
 def table_named(name: str, tables: tuple[Table, ...] | None = None) -> Table:
     return next(t for t in (tables or TABLES) if t.name == name)
+
+
+def earliest_date(tables: tuple[Table, ...] | None = None) -> dt.date:
+    """The earliest date any row of events may have: the floor of date filters, so that every row fits in some
+    window (the records kept about the data are not filtered by date)."""
+    return min(t.date_floor for t in tables or TABLES if not t.about_the_data)

@@ -12,7 +12,7 @@ def schema_markdown() -> str:
         parts.append("| column | type | required | allowed | meaning |\n|---|---|---|---|---|")
         for f in table.fields:
             required = "yes" if f.required else ("column" if f.contract else "no")
-            allowed = f.allowed().replace("|", "\\|")
+            allowed = table.allowed(f).replace("|", "\\|")
             parts.append(f"| `{f.name}` | {f.type} | {required} | {allowed} | {f.description} |")
         parts.append("")
     parts.append("### Missile classes\n\n| class | meaning |\n|---|---|")

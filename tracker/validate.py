@@ -70,6 +70,7 @@ class TableChecker:
         self.source = reader(path, label, max_columns=MAX_COLUMNS_FACTOR * len(table.fields))
         self.unchecked_links: dict[str, tuple[int, int]] = {}  # column -> (ids not checkable, first line)
         self.first_line: dict[str, int] = {}
+        self.first_by_lowercase: dict[str, tuple[str, int]] = {}  # lowercased id -> (the id, its line)
         self.last_key: tuple[np.datetime64, str, str, int] | None = None  # date, its text, id, line
         self.problems: list[Problem] = []
         self.missing_columns: list[str] = []
@@ -184,6 +185,23 @@ class TableChecker:
                           f"{key.column}: no {target.noun} has the id {', '.join(map(repr, unknown[row]))} "
                           f"(check {target.filename})")
 
+    def _check_case_twins(self, names: np.ndarray, lines: np.ndarray, column: int) -> None:
+        """New ids that differ from an earlier one only in case (`L-2022-05-25-01`, `l-2022-05-25-01`): a link
+        typed with the other case would look right and point nowhere. Set operations; a loop only on a clash."""
+        names, lines = names.tolist(), lines.tolist()
+        lowered = [name.lower() for name in names]
+        known = self.first_by_lowercase
+        if len(set(lowered)) == len(lowered) and not known.keys() & set(lowered):
+            known.update(zip(lowered, zip(names, lines)))
+            return
+        for name, line, key in zip(names, lines, lowered):
+            if key in known:
+                other, first = known[key]
+                self._add(line, column, f"id: {name!r} differs from {other!r} on line {first} only in case; "
+                                        "ids must differ in more than case")
+            else:
+                known[key] = (name, line)
+
     def _check_ids_and_order(self, typed: pd.DataFrame, lines: np.ndarray) -> None:
         """Vectorised: duplicates within the chunk and against earlier chunks, then the (date, id) order."""
         id_column, date_column = self._column_number("id"), self._column_number("date")
@@ -194,6 +212,7 @@ class TableChecker:
         seen_before = present & ids.isin(earlier).to_numpy() if earlier else np.zeros(len(ids), dtype=bool)
         first_in_chunk = present & ~duplicated & ~seen_before
         self.first_line.update(zip(names[first_in_chunk].tolist(), lines[first_in_chunk].tolist()))
+        self._check_case_twins(names[first_in_chunk], lines[first_in_chunk], id_column)
         for row in np.flatnonzero(seen_before | (present & duplicated)):
             name = names[row]
             self._add(lines[row], id_column, f"id: {name!r} is already used on line {self.first_line[name]}")
