@@ -29,6 +29,7 @@ from support.dash_requests import summary_request, views_request
 from support.load import run_load
 from support.process import timed_process
 from support.synth import make_dataset
+from tracker import schema
 
 ROWS: list[tuple[str, str, str, str, str]] = []  # benchmark, size, value, floor, ratio / goal
 
@@ -84,8 +85,8 @@ def cold_start(data: Path, runs: int) -> None:
 
 def validate_at(data: Path, size: str) -> None:
     ours, peak = timed_process([sys.executable, "-m", "tracker", "validate", "--data", str(data)])
-    plain_code = ("import pandas, sys; [pandas.read_csv(sys.argv[-1] + '/' + n) "
-                  "for n in ('launches.csv', 'council_actions.csv', 'context_events.csv')]")
+    names = tuple(t.filename for t in schema.TABLES)
+    plain_code = f"import pandas, sys; [pandas.read_csv(sys.argv[-1] + '/' + n) for n in {names!r}]"
     floor, floor_peak = timed_process([sys.executable, "-c", plain_code, str(data)])
     report("validate (fresh interpreter)", size, f"{ours:.2f} s {peak // 1024} MB",
            f"{floor:.2f} s {floor_peak // 1024} MB", f"{ours / floor:.2f}x (goal <= 3x at 1000x)")

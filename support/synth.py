@@ -18,8 +18,9 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _write(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    rows.sort(key=lambda r: (r["date"], r["id"]))
+def _write(path: Path, table: schema.Table, rows: list[dict[str, str]]) -> None:
+    columns = table.columns
+    rows.sort(key=lambda r: tuple(r[name] for name in table.sort_key))
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
@@ -27,10 +28,17 @@ def _write(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
 
 
 def _copy(row: dict[str, str], table: schema.Table, suffix: str) -> dict[str, str]:
+    """A copy that is a different row: its id, its names and one column that tells repeats apart carry `suffix`
+    (a launch copy keeps its site, so that it lands on the map like the original)."""
     out = {**row, table.primary_key: row[table.primary_key] + suffix}
     for key in table.foreign_keys:
         values = split_list(row.get(key.column)) if key.many else [row.get(key.column) or ""]
         out[key.column] = ";".join(v + suffix for v in values if v)
+    if table.unique_together and suffix:
+        text = [n for n in table.unique_together if table.field(n).type == "text"]
+        out[text[0]] = (row.get(text[0]) or "") + suffix
+    for name in table.name_columns:
+        out[name] = ";".join(v + suffix for v in split_list(row.get(name)))
     return out
 
 
@@ -41,7 +49,7 @@ def make_dataset(target: Path, factor: int, source: Path = ROOT / "datasets",
     for table in tables or schema.TABLES:
         rows = _read(source / table.filename)
         out = [_copy(row, table, "" if n == 0 else f"-x{n}") for n in range(factor) for row in rows]
-        _write(target / table.filename, table.columns, out)
+        _write(target / table.filename, table, out)
     return target
 
 
@@ -53,5 +61,5 @@ def make_large_launches(target: Path, megabytes: int, source: Path = ROOT / "dat
     make_dataset(target, int(megabytes * 1_000_000 / row_bytes / rows) + 1, source, (launches,))
     for table in schema.TABLES:
         if table is not launches:
-            _write(target / table.filename, table.columns, [])
+            _write(target / table.filename, table, [])
     return target

@@ -66,8 +66,8 @@ def test_back_dated_row_goes_where_the_sort_rule_puts_it(data):
 
 
 def test_generated_ids_do_not_collide(data):
-    for _ in range(2):
-        assert add(data, "launch", *NEW_LAUNCH)[0] == 0
+    for site in ("Wonsan", "Sinpo"):  # two launch groups of one day
+        assert add(data, "launch", *NEW_LAUNCH, "--launch-site", site)[0] == 0
     ids = [row[0] for row in rows_of(data / "launches.csv")]
     assert {"L-2026-05-27-01", "L-2026-05-27-02"} <= set(ids)
 
@@ -127,7 +127,7 @@ def test_crlf_file_gets_a_crlf_line(data):
 
 def _spawn_add(data: Path, notes: str, pause: str | None = None) -> subprocess.Popen:
     env = {**os.environ, **({PAUSE_ENV: pause} if pause else {})}
-    args = [a if a != "test row" else notes for a in NEW_LAUNCH]
+    args = [a if a != "test row" else notes for a in NEW_LAUNCH] + ["--launch-site", notes]  # each its own group
     return subprocess.Popen([sys.executable, "-m", "tracker", "add", "launch", *args, "--data", str(data)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 

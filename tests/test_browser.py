@@ -276,14 +276,14 @@ def test_phone_shows_the_chart_first_and_filters_behind_a_button(browser, app_ur
     context.close()
 
 
-def test_broken_csv_shows_the_banner(page, app_url, data_dir):
+def test_broken_csv_shows_viewers_a_short_notice(page, app_url, data_dir):
     good = (data_dir / "launches.csv").read_bytes()
-    column = set_cell(data_dir / "launches.csv", 5, "count", "0")
+    set_cell(data_dir / "launches.csv", 5, "count", "0")
     try:
         open_view(page, app_url)
         banner = page.text_content("#data-error")
-        assert f"launches.csv:5:{column}: count: must be at least 1, got '0'" in banner
-        assert str(data_dir) not in banner  # file names only: no server paths shown to viewers
+        assert "this page shows the last valid version of the data (as of " in banner
+        assert "must be at least 1" not in banner and "launches.csv" not in banner
         assert counts_text(page).startswith("Showing ")
     finally:
         (data_dir / "launches.csv").write_bytes(good)

@@ -65,12 +65,14 @@ def test_a_file_replaced_during_a_read_is_read_again(data, monkeypatch):
     assert "C-2026-05-27-01" in set(current.actions["id"]) and before > 0
 
 
-def test_banner_names_the_file_not_the_folder_and_keeps_the_whole_message(data):
+def test_maintainer_banner_names_the_file_not_the_folder_and_keeps_the_whole_message(data):
     from tracker.layout import banner
 
     store = DataStore(data)
     store.current()
     column = set_cell(data / "launches.csv", 5, "source_url", "javascript:x")
-    text = str(banner(store.current()).to_plotly_json())
-    assert (f"launches.csv:5:{column}: source_url: must be an http:// or https:// URL, got 'javascript:x'" in text)
-    assert str(data) not in text
+    message = f"launches.csv:5:{column}: source_url: must be an http:// or https:// URL, got 'javascript:x'"
+    text = str(banner(store.current(), maintainer=True).to_plotly_json())
+    assert message in text and str(data) not in text
+    viewer = str(banner(store.current()).to_plotly_json())
+    assert "shows the last valid version of the data" in viewer and "source_url" not in viewer

@@ -10,6 +10,7 @@ from tracker.derive import links, major_test_responses, oil_caps, response_lags
 from tracker.figures.response import response_figure
 from tracker.figures.sanctions import sanctions_figure
 from tracker.figures.sitemap import site_map_figure, site_table
+from tracker.sites import locate
 from tracker.figures.style import COUNCIL_LANE
 from tracker.figures.timeline import GL_THRESHOLD, timeline_figure
 from tracker.figures.yearly import yearly_figure
@@ -128,11 +129,12 @@ def test_sanctions_steps_and_the_vetoed_cut(ds):
 
 
 def test_site_map_sizes_by_launch_groups(ds):
-    fig = site_map_figure(ds.launches)
-    sites = site_table(ds.launches)
+    fig = site_map_figure(ds.launches, ds["sites"])
+    located = locate(ds.launches, ds["sites"])
+    sites = site_table(located)
     assert fig.data[0].type == "scattergeo"
     assert len(fig.data[0].lat) == len(sites)
-    assert sites["groups"].sum() == ds.launches[["lat", "lon"]].notna().all(axis=1).sum()
+    assert sites["groups"].sum() == located[["lat", "lon"]].notna().all(axis=1).sum()
     sizes = dict(zip(sites["groups"], fig.data[0].marker.size))  # marker area grows with the launch groups
     ordered = [sizes[g] for g in sorted(sizes)]
     assert ordered == sorted(ordered) and sizes[max(sizes)] > sizes[min(sizes)]

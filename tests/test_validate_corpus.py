@@ -57,14 +57,15 @@ def test_future_date(data):
                                    "got '2099-01-01'"))
 
 
-@pytest.mark.parametrize("column_name,value,allowed", [
-    ("kind", "rocket", "ballistic_missile, cruise_missile, space_launch, nuclear_test"),
-    ("missile_class", "XRBM", "SRBM, MRBM, IRBM, ICBM, SLBM, HGV, SLV, cruise, nuclear, unknown"),
-    ("outcome", "partial", "success, failure, unknown"),
+@pytest.mark.parametrize("column_name,value,allowed,guess", [
+    ("kind", "rocket", "ballistic_missile, cruise_missile, space_launch, nuclear_test", ""),
+    ("missile_class", "XRBM", "SRBM, MRBM, IRBM, ICBM, SLBM, HGV, SLV, cruise, nuclear, unknown",
+     "; did you mean 'SRBM', 'MRBM' or 'IRBM'?"),  # equally close: all three offered
+    ("outcome", "partial", "success, failure, unknown", ""),
 ])
-def test_unknown_allowed_value(data, column_name, value, allowed):
+def test_unknown_allowed_value(data, column_name, value, allowed, guess):
     column = launch_cell(data, column_name, value)
-    expect(data, (L, LINE, column, f"{column_name}: must be one of: {allowed}, got {value!r}"))
+    expect(data, (L, LINE, column, f"{column_name}: must be one of: {allowed}, got {value!r}{guess}"))
 
 
 @pytest.mark.parametrize("value,message", [

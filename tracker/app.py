@@ -110,8 +110,17 @@ def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> se
     return names
 
 
+MAINTAINER_ENV = "TRACKER_MAINTAINER"  # "1": the page quotes the validator when the files are broken
+
+
+def maintainer_mode() -> bool:
+    return os.environ.get(MAINTAINER_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def create_app(data_dir: Path | str, bind_host: str | None = "127.0.0.1",
-               extra_hosts: tuple[str, ...] = ()) -> dash.Dash:
+               extra_hosts: tuple[str, ...] = (), maintainer: bool | None = None) -> dash.Dash:
+    """`maintainer`: show the validator's messages on the page (default: $TRACKER_MAINTAINER)."""
+    maintainer = maintainer_mode() if maintainer is None else maintainer
     store = DataStore(Path(data_dir))
     dataset = store.current()
     log.info("data folder %s: %s", data_dir,
@@ -133,7 +142,7 @@ def create_app(data_dir: Path | str, bind_host: str | None = "127.0.0.1",
 
     def layout():
         data = store.current()
-        return page_layout(data, program_urls(data))
+        return page_layout(data, program_urls(data), maintainer)
 
     app.layout = layout
     # Callbacks are checked against this (in the page too: it travels inside the index). The grids join the page

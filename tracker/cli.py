@@ -118,6 +118,26 @@ def responses(data_dir: Path, output_format: str) -> None:
     click.echo(ladder_csv(table) if output_format == "csv" else ladder_markdown(table), nl=False)
 
 
+@main.command("sites")
+@data_option
+def sites_command(data_dir: Path) -> None:
+    """How many launch groups the site table places on the map, and the launch_site texts it does not know."""
+    from tracker.load import load_dataset
+    from tracker.problems import DatasetError
+    from tracker.sites import coverage, locate, unknown_sites
+
+    try:
+        dataset = load_dataset(data_dir)
+    except DatasetError as exc:
+        _print_problems(exc.problems)
+        sys.exit(1)
+    mapped, total = coverage(locate(dataset.launches, dataset["sites"]))
+    click.echo(f"{mapped} of {total} launch groups mapped; {total - mapped} have no known site. "
+               "Site texts that sites.csv does not know (rows):")
+    for text, rows in unknown_sites(dataset.launches, dataset["sites"]).items():
+        click.echo(f"{rows:>4}  {text or '(empty)'}")
+
+
 @main.command("schema")
 def schema_docs() -> None:
     """Print the schema of every table as Markdown tables (generated from tracker/schema.py)."""
@@ -133,8 +153,11 @@ def schema_docs() -> None:
 @click.option("--allow-host", "allow_hosts", multiple=True,
               help="Extra Host-header name to accept (behind a proxy); repeatable. Others get 400.")
 @click.option("--debug", is_flag=True, help="Dash debug mode with the Werkzeug debugger: never on a shared host.")
+@click.option("--maintainer", is_flag=True, envvar="TRACKER_MAINTAINER",
+              help="When a file is broken, show the validator's messages on the page (viewers otherwise get a short "
+                   "notice; the log always has them). Also: TRACKER_MAINTAINER=1.")
 def serve(data_dir: Path, host: str = "127.0.0.1", port: int = 8050, debug: bool = False,
-          allow_hosts: tuple[str, ...] = ()) -> None:
+          allow_hosts: tuple[str, ...] = (), maintainer: bool = False) -> None:
     """Serve the dashboard (default http://127.0.0.1:8050)."""
     from tracker.serving import QuietHandler, serve_background
 
@@ -149,7 +172,7 @@ def serve(data_dir: Path, host: str = "127.0.0.1", port: int = 8050, debug: bool
     def build():
         from tracker.app import create_app
 
-        return create_app(data_dir, host, allow_hosts)
+        return create_app(data_dir, host, allow_hosts, maintainer=maintainer)
 
     if debug:  # Dash's own runner: the debugger and dev tools need it
         build().run(host=host, port=port, debug=True, dev_tools_ui=True, dev_tools_hot_reload=False,
@@ -191,12 +214,16 @@ def _add_command(table: Table, name: str) -> click.Command:
         from tracker.append import CannotWrite, add_row
         from tracker.problems import DatasetError
 
-        for f in table.fields:
-            if values.get(f.name) is None and f.required and f.name != "id":
-                if not sys.stdin.isatty():
-                    raise click.UsageError(f"--{f.name.replace('_', '-')} is required")
-                choice = click.Choice(f.choices) if f.choices and f.type == "enum" else None
-                values[f.name] = click.prompt(f"{f.name} ({f.description})", type=choice)
+        missing = [f for f in table.fields if values.get(f.name) is None and f.required
+                   and not (f.name == table.primary_key and table.dated)]
+        if missing:
+            if any(v is not None for v in values.values()) and not sys.stdin.isatty():
+                raise click.UsageError(f"--{missing[0].name.replace('_', '-')} is required (or give no options "
+                                       "for the guided mode)")
+            from tracker.guided import guided_add
+
+            sys.exit(guided_add(data_dir, table, values, dry_run))
+        _show_same_day(data_dir, table, values)
         try:
             added = add_row(data_dir, table, values, dry_run=dry_run)
         except DatasetError as exc:
@@ -211,7 +238,28 @@ def _add_command(table: Table, name: str) -> click.Command:
         click.echo(f"{verb} {data_dir / table.filename} line {added.line}:\n{added.text}")
 
     return click.Command(name, params=params, callback=callback,
-                         help=f"Add a row to {table.filename} (dates: {table.date_convention}).")
+                         help=f"Add a row to {table.filename}"
+                              + (f" (dates: {table.date_convention})" if table.dated else "") + ". Without options: a "
+                              "guided session that asks for each column and checks each answer as it is given.")
+
+
+def _show_same_day(data_dir: Path, table: Table, values: dict) -> None:
+    """Before a row is written from flags: the rows already on its date (a second report of one launch shows).
+    Read as plain CSV: the write that follows validates everything."""
+    import csv
+
+    from tracker import answers
+
+    date = (values.get("date") or "").strip()
+    if not table.dated or not date:
+        return
+    try:
+        with open(data_dir / table.filename, newline="", encoding="utf-8-sig") as handle:
+            rows = [row for row in csv.DictReader(handle) if (row.get("date") or "").strip() == date]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return  # the write below reports what is wrong
+    for row in rows:
+        click.echo(f"already on {date}: {answers.summary(table, row)}")
 
 
 

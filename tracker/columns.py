@@ -16,6 +16,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from tracker.schema import Field, Table
+from tracker.suggest import did_you_mean
 from tracker.values import (INT64, INTEGER_PATTERN, NUMBER_PATTERN, URL_PATTERN, URL_PUBLIC_HOST, URL_USERINFO,
                             exact_integer, split_list)
 
@@ -152,7 +153,7 @@ def check_columns(raw: pd.DataFrame, table: Table, schema: pa.DataFrameSchema,
         except pa.errors.SchemaErrors as exc:
             cases.append(exc.failure_cases)
     if cases:
-        problems += _pandera_problems(pd.concat(cases, ignore_index=True), distinct, reported)
+        problems += _pandera_problems(pd.concat(cases, ignore_index=True), distinct, reported, table)
     return pd.DataFrame(typed, index=raw.index), problems
 
 
@@ -165,7 +166,7 @@ def _groups(distinct: dict[str, _Distinct]) -> list[list[str]]:
 
 
 def _pandera_problems(cases: pd.DataFrame, distinct: dict[str, _Distinct],
-                      reported: set[tuple[int, str]]) -> list[CellProblem]:
+                      reported: set[tuple[int, str]], table: Table) -> list[CellProblem]:
     """The first failed check of each distinct value, then every row holding it."""
     failed = {name: np.full(len(column.text), None, dtype=object) for name, column in distinct.items()}
     cases = cases.dropna(subset=["index"])
@@ -175,7 +176,7 @@ def _pandera_problems(cases: pd.DataFrame, distinct: dict[str, _Distinct],
             failed[name][index] = check
     problems: list[CellProblem] = []
     for name, column in distinct.items():
-        problems += _spread(column, name, failed[name], reported, always_quote=False)
+        problems += _spread(column, name, failed[name], reported, always_quote=False, field=table.field(name))
     return problems
 
 
@@ -189,8 +190,9 @@ def _required(rows: np.ndarray, name: str, reported: set[tuple[int, str]]) -> li
 
 
 def _spread(column: _Distinct, name: str, failed: np.ndarray, reported: set[tuple[int, str]],
-            always_quote: bool) -> list[CellProblem]:
-    """A problem for each row whose distinct value has a message in `failed`, unless its cell was reported."""
+            always_quote: bool, field: Field | None = None) -> list[CellProblem]:
+    """A problem for each row whose distinct value has a message in `failed`, unless its cell was reported; a
+    value outside a closed choice gets the nearest allowed one ("did you mean")."""
     has_message = np.not_equal(failed, None)
     if not has_message.any():
         return []
@@ -201,5 +203,7 @@ def _spread(column: _Distinct, name: str, failed: np.ndarray, reported: set[tupl
         reported.add((row, name))
         value = column.text[column.codes[row]]
         suffix = f", got {value!r}" if value or always_quote else ""
+        if field is not None and field.choices and value:
+            suffix += did_you_mean(value, field.choices, many=field.type == "memberlist")
         problems.append((row, name, f"{name}: {failed[column.codes[row]]}{suffix}"))
     return problems

@@ -30,7 +30,7 @@ DESCRIPTION = (
     "UN Security Council actions on the DPRK since 1993 (resolutions, presidential and press statements, vetoed "
     "drafts, statements proposed and blocked, and meetings held without a product, each linked to the launches it "
     "answered or discussed), and the context the Council acted in (summits, talks, agreements, moratoria, NPT "
-    "steps, sanctions monitoring). Every row cites the public page it was taken from "
+    "steps, sanctions monitoring), and a gazetteer of launch sites. Every row cites the public page it was taken from "
     "(`source_url`) and says in `notes` which source was followed where sources disagree. Launch dates are "
     "Korea Standard Time; Council dates are New York dates. Rows are sorted by date, then id; ids are stable. "
     "Counting rules and known limits: datasets/README.md."
@@ -82,6 +82,11 @@ def _description(table: Table, f: Field) -> str:
             target = table_named(key.table)
             text += (f" Each id must be an `{target.primary_key}` of {target.filename} (checked by "
                      f"`python -m tracker validate`); being a list, it is not declared as a Frictionless foreign key.")
+    for lookup in table.lookups:
+        if lookup.column == f.name:
+            target = table_named(lookup.table)
+            text += (f" Looked up by {' or '.join(target.name_columns)} in {target.filename} (case and spacing "
+                     f"ignored); a text that names no row there is allowed, so it is not a foreign key.")
     return text
 
 
@@ -142,8 +147,8 @@ def _resource(table: Table) -> dict:
     return {
         "name": table.name,
         "title": table.title,
-        "description": f"{table.description} Dates: {table.date_convention}. Rows sorted by "
-                       f"{', then '.join(table.sort_key)}.",
+        "description": f"{table.description}{f' Dates: {table.date_convention}.' if table.dated else ''} Rows "
+                       f"sorted by {', then '.join(table.sort_key)}.",
         "path": table.filename,
         "profile": "tabular-data-resource",
         "format": "csv",

@@ -58,6 +58,6 @@ class DataStore:
         else:
             old = old if old is not None else empty_dataset(self.tables)
             self._dataset = old.with_problems(problems)
-            log.warning("%d problem(s) in %s; serving the last good data (version %s). First: %s", len(problems),
-                        self.data_dir, old.version, "; ".join(str(p) for p in problems[:3]))
+            log.warning("%d problem(s) in %s; serving the last good data (version %s):\n%s", len(problems),
+                        self.data_dir, old.version, "\n".join(str(p) for p in problems))
         self._stamp = before

@@ -56,13 +56,20 @@ def filter_panel() -> html.Aside:
     ])
 
 
-def banner(dataset: Dataset) -> html.Div | None:
+def banner(dataset: Dataset, maintainer: bool = False) -> html.Div | None:
+    """Viewers get a short notice; maintainers (`serve --maintainer`, TRACKER_MAINTAINER=1) also the validator's
+    messages, which the log and `python -m tracker validate` always give."""
     if not dataset.problems:
         return None
+    date = day(dataset.data_date) or "no data yet"
+    notice = html.Strong(f"The data files are being updated: this page shows the last valid version of the data "
+                         f"(as of {date}).")
+    if not maintainer:
+        return html.Div(id="data-error", role="status", className="banner", children=[notice])
     shown = [str(replace(p, file=Path(p.file).name)) for p in dataset.problems[:20]]  # never server paths
     more = len(dataset.problems) - len(shown)
     return html.Div(id="data-error", role="alert", className="banner", children=[
-        html.Strong("The dataset on disk has problems; showing the last valid version. The validator says:"),
+        notice, html.P("Maintainer mode. The validator says:"),
         html.Pre("\n".join(shown) + (f"\n… and {more} more" if more > 0 else "")),
     ])
 
@@ -154,7 +161,7 @@ def about(dataset: Dataset) -> html.Section:
     ])
 
 
-def page_layout(dataset: Dataset, program_urls: list[str] | None = None) -> html.Div:
+def page_layout(dataset: Dataset, program_urls: list[str] | None = None, maintainer: bool = False) -> html.Div:
     """The page. The in-page views' programs are not in it: `program_urls` (one per view of PAGE_DRAWN) name their
     immutable files, which the page fetches (tracker/program_files.py)."""
     date = day(dataset.data_date) or "no data yet"
@@ -177,7 +184,7 @@ def page_layout(dataset: Dataset, program_urls: list[str] | None = None) -> html
             html.P(id="headline", className="headline", **{"aria-live": "polite"}),
             html.P(id="counts", className="counts"),
         ]),
-        banner(dataset),
+        banner(dataset, maintainer),
         html.Div(className="toolbar", children=[
             dcc.RadioItems(id="view", options=[{"label": v.label, "value": v.id} for v in VIEWS], value="timeline",
                            inline=True, className="view-switch", inputClassName="view-radio",

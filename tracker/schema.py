@@ -100,6 +100,17 @@ class ForeignKey:
 
 
 @dataclass(frozen=True)
+class NameLookup:
+    """`column` names a row of `table` by one of that table's `name_columns` (case and spacing ignored).
+
+    Unlike a foreign key, a value that names no row is allowed: a launch site is often known only vaguely
+    ("east coast"), and such a row simply has no coordinates. The map counts and reports those rows."""
+
+    column: str
+    table: str
+
+
+@dataclass(frozen=True)
 class Table:
     name: str
     filename: str
@@ -115,6 +126,15 @@ class Table:
     description: str = ""
     about_the_data: bool = False  # a record kept about the dataset (reconciliation), not events: its dates are not
     # the data's, so "data as of" ignores them
+    lookups: tuple[NameLookup, ...] = ()
+    # Rows that agree on all these columns (trimmed, case ignored, empty = empty) are one thing written twice.
+    unique_together: tuple[str, ...] = ()
+    # Columns whose values (`;`-separated lists) are names: each name may name one row only.
+    name_columns: tuple[str, ...] = ()
+
+    @property
+    def dated(self) -> bool:
+        return "date" in self.columns
 
     @property
     def columns(self) -> list[str]:
@@ -147,6 +167,8 @@ LAUNCHES = Table(
     date_convention="Korea Standard Time (UTC+9)",
     id_prefix="L",
     date_floor=dt.date(1984, 1, 1),  # the scope starts with the first known Scud tests, in April 1984
+    lookups=(NameLookup("launch_site", "sites"),),
+    unique_together=("date", "missile_class", "missile_name", "launch_site"),
     fields=(
         Field("id", "id", True, "Stable unique id, never reused (`L-YYYY-MM-DD-N`)."),
         Field("date", "date", True, "Launch date, YYYY-MM-DD, Korea Standard Time."),
@@ -160,9 +182,11 @@ LAUNCHES = Table(
         Field("count", "int", True, "Missiles in this launch group (1 for tests and space launches).",
               min=1, max=1000, label="Missiles"),
         Field("outcome", "enum", True, "As assessed by ROK/Japan/US.", choices=OUTCOMES),
-        _opt("launch_site", "text", "Launch site or area."),
-        _opt("lat", "float", "Launch site latitude, decimal degrees.", min=-90, max=90, label="Site latitude"),
-        _opt("lon", "float", "Launch site longitude, decimal degrees.", min=-180, max=180, label="Site longitude"),
+        _opt("launch_site", "text", "Launch site or area; a name or alias in sites.csv gives the row its coordinates."),
+        _opt("lat", "float", "Site latitude, decimal degrees: only to override the site table for this row.",
+             min=-90, max=90, label="Site latitude"),
+        _opt("lon", "float", "Site longitude, decimal degrees: only to override the site table for this row.",
+             min=-180, max=180, label="Site longitude"),
         _opt("apogee_km", "float", "Apogee as assessed (km).", min=0, max=20000, label="Apogee (km)"),
         _opt("range_km", "float", "Distance flown as assessed (km).", min=0, max=20000, label="Range (km)"),
         _opt("yield_kt", "float", "Estimated yield of a nuclear test (kilotons).", min=0, max=10000, label="Yield (kilotons)"),
@@ -236,6 +260,30 @@ EVENTS = Table(
     ),
 )
 
+SITES = Table(
+    name="sites",
+    filename="sites.csv",
+    title="Launch sites",
+    noun="launch site",
+    description="A gazetteer of launch and test sites: the names and aliases that launches.csv uses in "
+                "`launch_site`, with coordinates and the source they were read from.",
+    date_convention="",  # no dates
+    id_prefix="S",
+    date_floor=dt.date(1984, 1, 1),  # the table has no date column; the launches' floor, for completeness
+    sort_key=("id",),
+    name_columns=("name", "aliases"),
+    fields=(
+        Field("id", "id", True, "Stable unique id, never reused: a short slug of the name (`sohae`)."),
+        Field("name", "text", True, "The site's usual English name."),
+        Field("aliases", "namelist", False, "`;`-separated other spellings and the `launch_site` texts that mean "
+                                            "this site (case and spacing ignored)."),
+        Field("lat", "float", True, "Latitude, decimal degrees.", min=-90, max=90, label="Latitude"),
+        Field("lon", "float", True, "Longitude, decimal degrees.", min=-180, max=180, label="Longitude"),
+        Field("source_url", "url", True, "The public source the coordinates were read from (http or https)."),
+        Field("notes", "text", False, "Own words: what the point stands for (a facility, or the centre of an area)."),
+    ),
+)
+
 DECISIONS_TABLE = Table(
     name="reconciliation_decisions",
     filename="reconciliation_decisions.csv",
@@ -286,7 +334,8 @@ RUNS_TABLE = Table(
     ),
 )
 
-TABLES: tuple[Table, ...] = (LAUNCHES, ACTIONS, EVENTS, DECISIONS_TABLE, RUNS_TABLE)  # a table comes after every table it refers to
+TABLES: tuple[Table, ...] = (LAUNCHES, ACTIONS, EVENTS, SITES, DECISIONS_TABLE, RUNS_TABLE)  # after every table it names by a
+# foreign key
 """The registry. Append a `Table` here (and its CSV in datasets/) to add a table."""
 
 

@@ -8,7 +8,8 @@ from tracker.schema import CLASS_MEANINGS, TABLES
 def schema_markdown() -> str:
     parts = []
     for table in TABLES:
-        parts.append(f"### `{table.filename}` (dates: {table.date_convention})\n")
+        dates = f" (dates: {table.date_convention})" if table.dated else ""
+        parts.append(f"### `{table.filename}`{dates}\n")
         parts.append("| column | type | required | allowed | meaning |\n|---|---|---|---|---|")
         for f in table.fields:
             required = "yes" if f.required else ("column" if f.contract else "no")

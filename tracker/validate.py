@@ -21,6 +21,7 @@ from tracker.csvbulk import BulkCsv, NotClean
 from tracker.csvread import CsvFile, character_problem, has_bad_characters
 from tracker.distinct import per_distinct
 from tracker.problems import Problem
+from tracker.repeats import Repeats
 from tracker.schema import Table
 from tracker.values import split_list
 
@@ -76,6 +77,8 @@ class TableChecker:
         self.missing_columns: list[str] = []
         self.known_tables: list[Table] = []
         self.column_schema = None  # the pandera schema of the columns in the header, built with the first chunk
+        self.last_id: tuple[str, int] | None = None  # tables without dates: the last id in order, and its line
+        self.repeats = Repeats(table)
 
     def run(self, keep: bool, chunk_rows: int = 50_000) -> TableResult:
         frames, rows = [], 0
@@ -149,6 +152,8 @@ class TableChecker:
             self._add(lines[index], self._column_number(name) if name in header else 1, message)
         self._check_foreign_keys(typed, lines)
         self._check_ids_and_order(typed, lines)
+        for line, name, message in self.repeats.check(typed, lines, self.source.header):
+            self._add(line, self._column_number(name), message)
         return typed
 
     def _key(self, column: str):
@@ -204,7 +209,7 @@ class TableChecker:
 
     def _check_ids_and_order(self, typed: pd.DataFrame, lines: np.ndarray) -> None:
         """Vectorised: duplicates within the chunk and against earlier chunks, then the (date, id) order."""
-        id_column, date_column = self._column_number("id"), self._column_number("date")
+        id_column = self._column_number("id")
         ids = typed["id"]
         names = ids.to_numpy(dtype=object)
         present, duplicated = ids.notna().to_numpy(), ids.duplicated().to_numpy()
@@ -216,6 +221,10 @@ class TableChecker:
         for row in np.flatnonzero(seen_before | (present & duplicated)):
             name = names[row]
             self._add(lines[row], id_column, f"id: {name!r} is already used on line {self.first_line[name]}")
+        if not self.table.dated:
+            self._check_id_order(names[present].tolist(), lines[present].tolist())
+            return
+        date_column = self._column_number("date")
         keyed = present & typed["date"].notna().to_numpy()
         if not keyed.any():
             return
@@ -240,6 +249,14 @@ class TableChecker:
                 last = row
         self.last_key = last
 
+
+    def _check_id_order(self, names: list[str], lines: list[int]) -> None:
+        for name, line in zip(names, lines):
+            if self.last_id and name < self.last_id[0]:
+                self._add(line, 1, f"rows must be sorted by id: {name!r} comes after line {self.last_id[1]} "
+                                   f"({self.last_id[0]!r})")
+            else:
+                self.last_id = (name, line)
 
 def check_table(table: Table, data_dir: Path, today: dt.date, known: dict[str, TableResult],
                 tables: tuple[Table, ...], keep: bool, chunk_rows: int) -> TableResult:

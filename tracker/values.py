@@ -59,6 +59,11 @@ def split_list(value) -> list[str]:
     return [item.strip() for item in value.split(";") if item.strip()]
 
 
+def name_key(value: str) -> str:
+    """How names are compared (site names and aliases): spacing collapsed, case ignored."""
+    return " ".join(value.split()).casefold()
+
+
 def is_safe_url(value) -> bool:
     """Only http(s) links are ever made clickable; anything else is shown as inert text."""
     return isinstance(value, str) and bool(SAFE_URL.match(value)) and not _USERINFO.match(value)

@@ -98,7 +98,7 @@ def _sanctions(data: Dataset, f: Filters):
 def _map(data: Dataset, f: Filters):
     from tracker.figures.sitemap import site_map_figure
 
-    return site_map_figure(data.launches)
+    return site_map_figure(data.launches, data["sites"])
 
 
 VIEWS: tuple[View, ...] = (
@@ -117,8 +117,10 @@ VIEWS: tuple[View, ...] = (
               "drawn and the selected dates are shaded."),
     View("map", "Map", "Launch sites (marker area: launch groups; colour: missiles fired)", _map,
          slug="dprk-launch-sites", tables=("launches",), clickable=False, export_height=560,
-         note="Data: launches.csv, launch rows with lat/lon of the launch site. Impact points are not in the "
-              "dataset yet. Map: Natural Earth / UN topojson shipped with the app (no network)."),
+         note="Data: launches.csv; each row's launch_site is looked up in sites.csv (CNS facility coordinates and "
+              "the sources cited there; a row's own lat/lon override it). Rows whose site is vague or unreported "
+              "are counted under the map, not drawn. Impact points are not in the dataset yet. Map: Natural Earth / "
+              "UN topojson shipped with the app (no network)."),
     View("table", "Table", "Every row, searchable", None, slug="dprk-tracker",
          tables=("launches", "council_actions", "context_events"), clickable=False),
 )
@@ -140,5 +142,7 @@ def chart_data(view: View, data: Dataset) -> dict[str, pd.DataFrame]:
         capped = actions[["crude_oil_cap_bbl", "refined_petroleum_cap_bbl"]].notna().any(axis=1)
         frames = {"council_actions": actions[capped]}
     if view.id == "map":
-        frames = {"launches": data.launches.dropna(subset=["lat", "lon"])}
+        from tracker.sites import locate
+
+        frames = {"launches": locate(data.launches, data["sites"]).dropna(subset=["lat", "lon"])}
     return frames

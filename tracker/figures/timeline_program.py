@@ -31,7 +31,7 @@ def _iso_or_none(dates: pd.Series) -> list[str | None]:
 def _rows(dataset: Dataset) -> dict[str, dict[str, list]]:
     """Per table, the columns the filters read: id, date (and end_date), and each choice filter's column."""
     rows = {}
-    for table in TABLES:
+    for table in (t for t in TABLES if t.dated):
         frame = dataset.whole[table.name]
         columns = {"id": frame["id"].tolist(), "date": _iso_or_none(frame["date"])}
         if "end_date" in frame:
