@@ -12,6 +12,37 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return [open ? "filters open" : "filters", open ? "true" : "false"];
     },
 
+    // The in-page views' programs, fetched from their immutable URLs (tracker/program_files.py): the index page
+    // preloads the current one, and a second visit takes it from the browser's cache. One output per view.
+    fetchPrograms: function (urls) {
+      return Promise.all((urls || []).map(function (url) {
+        return fetch(url, {credentials: "same-origin"}).then(function (response) {
+          if (!response.ok) { throw new Error("program " + url + ": HTTP " + response.status); }
+          return response.json();
+        });
+      }));
+    },
+
+    // AG Grid's component bundle, loaded when the Table view first opens (the server sends the grids once it is
+    // in): Dash serves it but the page does not link it; its URL is in the page's component-scripts element.
+    loadGridLibrary: function (view) {
+      if (view !== "table") { return window.dash_clientside.no_update; }
+      if (window.dash_ag_grid) { return "loaded"; }
+      if (!gridLibrary) {
+        gridLibrary = new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = JSON.parse(document.getElementById("component-scripts").textContent).dash_ag_grid;
+          script.onload = function () { resolve("loaded"); };
+          script.onerror = function () {
+            gridLibrary = null;  // the next visit to the Table view tries again
+            reject(new Error("AG Grid could not be loaded from " + script.src));
+          };
+          document.head.appendChild(script);
+        });
+      }
+      return gridLibrary;
+    },
+
     copyLink: function (n) {
       if (!n) { return window.dash_clientside.no_update; }
       var url = window.location.href;
@@ -68,6 +99,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     }
   }
 });
+
+var gridLibrary = null;  // the promise of AG Grid's script, once asked for
 
 function escapeText(text) {
   return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -1,8 +1,11 @@
 """Browser figures, each beside a floor measured in the same run: first graph drawn, and filter -> redrawn.
 
-First graph: navigation start to the first drawn marker of `#graph-timeline` (a MutationObserver added before any
-page script records `performance.now()`), for the dashboard and for a bare Dash page holding only the same figure
-(benchmarks/hello_app.py), alternated, each load in a fresh browser context (empty cache).
+First graph: navigation start to the first drawn timeline marker (a MutationObserver added before any page script
+records `performance.now()`), for the dashboard, for a bare Dash page holding only the same figure
+(benchmarks/hello_app.py) and for the app's own offline HTML export of the whole timeline opened from file:// (the
+same figure with nothing to fetch: the limit), alternated, each load in a fresh browser context (empty cache).
+Then, with the same three: bytes on the wire of a first load (against the export, gzipped) and of a second visit
+in the same browser (against the bare Dash page's second visit), and the export's size (against its plotly.js).
 
 Redraw: a click on a class checkbox until the timeline's last `plotly_afterplot`, and how many afterplots (redraws)
 one click causes; the floor is `Plotly.react` from the same before-figure to the same after-figure in the same
@@ -11,6 +14,7 @@ page, with and without `xaxis.rangeslider.visible` (the slider drew every point 
 
 from __future__ import annotations
 
+import gzip
 import statistics
 import subprocess
 import sys
@@ -20,16 +24,20 @@ from pathlib import Path
 
 import plotly.io
 
+from benchmarks.page_weight import second_visit, weigh
 from support.browser import ROOT, chromium, free_port, running_app, wait_for
 from tracker.figures.timeline import timeline_json
+from tracker.filters import Filters
+from tracker.html_export import export_html, plotly_source
 from tracker.load import load_dataset
 
 MARKERS = "#graph-timeline .scatterlayer .point"  # SVG markers (below GL_THRESHOLD points: 1x, 10x)
+EXPORT_MARKERS = "#chart .scatterlayer .point"  # the same markers in an export-html file
 DRAWN = "#graph-timeline .main-svg .trace"  # any drawn trace, SVG or WebGL (100x)
 FIRST_MARKER = """window.__firstMarker = null;
 new MutationObserver((_, observer) => {
   if (document.querySelector('%s')) { window.__firstMarker = performance.now(); observer.disconnect(); }
-}).observe(document, {subtree: true, childList: true});""" % MARKERS
+}).observe(document, {subtree: true, childList: true});""" % f"{MARKERS}, {EXPORT_MARKERS}"
 
 CLICK = """async ([quietMs]) => {
   const gd = document.querySelector('#graph-timeline .js-plotly-plot');
@@ -76,9 +84,14 @@ def first_marker_ms(browser, url: str) -> float:
 
 
 def first_graph(data: Path, size: str, runs: int, report) -> None:
+    """First marker drawn against the bare Dash page and the export, then the bytes of both visits (below)."""
     with running_app(data) as url, chromium() as browser, tempfile.TemporaryDirectory() as scratch:
+        dataset = load_dataset(data)
         figure_file = Path(scratch) / "figure.json"  # the same figure the page draws first (all rows)
-        figure_file.write_text(plotly.io.to_json(timeline_json(load_dataset(data))))
+        figure_file.write_text(plotly.io.to_json(timeline_json(dataset)))
+        export_file = Path(scratch) / "timeline.html"  # the same view as one offline file
+        export_file.write_text(export_html(Filters().apply(dataset), Filters()), encoding="utf-8")
+        export_url = export_file.as_uri()
         port = free_port()
         hello = subprocess.Popen([sys.executable, "benchmarks/hello_app.py", str(port), str(figure_file)], cwd=ROOT,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -86,15 +99,29 @@ def first_graph(data: Path, size: str, runs: int, report) -> None:
             floor_url = f"http://127.0.0.1:{port}/"
             wait_for(floor_url, hello)
             first_marker_ms(browser, url + "/"), first_marker_ms(browser, floor_url)  # warm both servers
-            ours, floor = [], []
+            first_marker_ms(browser, export_url)
+            ours, floor, offline = [], [], []
             for _ in range(runs):
                 ours.append(first_marker_ms(browser, url + "/"))
                 floor.append(first_marker_ms(browser, floor_url))
+                offline.append(first_marker_ms(browser, export_url))
+            weights = (weigh(browser, url).total, second_visit(browser, url).total, second_visit(browser, floor_url).total)
+            exported = export_file.read_bytes()
         finally:
             hello.terminate()
             hello.wait(timeout=10)
-    a, b = statistics.median(ours), statistics.median(floor)
+    a, b, c = statistics.median(ours), statistics.median(floor), statistics.median(offline)
     report("first graph drawn p50", size, f"{a:.0f} ms", f"{b:.0f} ms bare Dash", f"{a / b:.2f}x (goal <= 1.5x)")
+    report("first graph drawn vs export p50", size, f"{a:.0f} ms", f"{c:.0f} ms export", f"{a / c:.2f}x (goal <= 1.2x)")
+    first, second, bare_second = weights
+    gzipped = len(gzip.compress(exported))  # the export as a server would send it: the same view, nothing else
+    report("page weight, first load", size, f"{first / 1e6:.2f} MB", f"{gzipped / 1e6:.2f} MB export gz",
+           f"{first / gzipped:.2f}x (goal <= 1.0 MB)")
+    report("page weight, second visit", size, f"{second / 1e6:.3f} MB", f"{bare_second / 1e6:.3f} MB bare Dash",
+           f"{second / bare_second:.2f}x (goal <= 0.15 MB)")
+    library = len(plotly_source(("scatter",))[1].encode())  # what the whole timeline's export must inline
+    report("export-html, whole timeline", size, f"{len(exported) / 1e6:.2f} MB", f"{library / 1e6:.2f} MB plotly.js",
+           f"{len(exported) / library:.2f}x (goal <= 1.5 MB)")
 
 
 def redraw(data: Path, size: str, repeats: int, report) -> None:

@@ -1,6 +1,6 @@
-"""Bytes on the wire for the first page load, as Chromium receives them.
+"""Bytes on the wire for the first page load (or a second visit), as Chromium receives them.
 
-python -m benchmarks.page_weight [--data DIR] [--top 10] [--encodings gzip,br]
+python -m benchmarks.page_weight [--data DIR] [--top 10] [--encodings gzip,br] [--second]
 
 Starts `python -m tracker serve` on a free port, opens `/` in Debian's Chromium (Playwright), waits until the
 timeline has drawn its markers and the network is quiet, then sums CDP `Network.loadingFinished`
@@ -40,10 +40,11 @@ class PageWeight:
         return sorted(self.fetches, key=lambda f: f.wire, reverse=True)[:n]
 
 
-def measure(data_dir: Path = ROOT / "datasets", encodings: list[str] | None = None) -> PageWeight:
-    """Start the app and Chromium, and weigh one first load (see `weigh`)."""
+def measure(data_dir: Path = ROOT / "datasets", encodings: list[str] | None = None,
+            second: bool = False) -> PageWeight:
+    """Start the app and Chromium, and weigh one first load (see `weigh`) or a second visit (`second_visit`)."""
     with running_app(data_dir) as url, chromium() as browser:
-        return weigh(browser, url, encodings)
+        return second_visit(browser, url) if second else weigh(browser, url, encodings)
 
 
 def weigh(browser, url: str, encodings: list[str] | None = None, quiet_ms: int = 1000) -> PageWeight:
@@ -54,10 +55,29 @@ def weigh(browser, url: str, encodings: list[str] | None = None, quiet_ms: int =
     headers = {"Accept-Encoding": ", ".join(encodings)} if encodings is not None else None
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, extra_http_headers=headers)
     try:
-        page = context.new_page()
+        return weigh_load(context, url, quiet_ms, cache=False)
+    finally:
+        context.close()
+
+
+def second_visit(browser, url: str, quiet_ms: int = 1000) -> PageWeight:
+    """Open `url`/ in a fresh context, then once more in a new tab of the same context (the browser's cache kept,
+    as for a returning visitor), and account for every response of the second load; cache hits weigh 0."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        weigh_load(context, url, quiet_ms, cache=True)
+        return weigh_load(context, url, quiet_ms, cache=True)
+    finally:
+        context.close()
+
+
+def weigh_load(context, url: str, quiet_ms: int, cache: bool) -> PageWeight:
+    """One load of `url`/ in a new tab of `context`, with the browser cache on or off; the tab is closed after."""
+    page = context.new_page()
+    try:
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": not cache})
         by_id: dict[str, Fetch] = {}
         result = PageWeight()
 
@@ -94,7 +114,7 @@ def weigh(browser, url: str, encodings: list[str] | None = None, quiet_ms: int =
         result.fetches = [f for f in by_id.values() if f.finished]
         return result
     finally:
-        context.close()
+        page.close()
 
 
 def short(url: str) -> str:
@@ -107,10 +127,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT / "datasets")
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--encodings", help="comma-separated, e.g. gzip,br: what Chromium may accept")
+    parser.add_argument("--second", action="store_true", help="weigh a second visit in the same browser instead")
     args = parser.parse_args()
-    weight = measure(args.data, args.encodings.split(",") if args.encodings else None)
+    weight = measure(args.data, args.encodings.split(",") if args.encodings else None, args.second)
     print(f"Accept-Encoding sent: {weight.accept_encoding}")
-    print(f"first load: {len(weight.fetches)} responses, {weight.total:,} bytes on the wire "
+    print(f"{'second visit' if args.second else 'first load'}: {len(weight.fetches)} responses, {weight.total:,} bytes on the wire "
           f"({weight.total / 1e6:.2f} MB), {sum(f.body for f in weight.fetches):,} bytes decoded")
     print(f"{'wire bytes':>12} {'decoded':>12} {'encoding':<9} url")
     for fetch in weight.top(args.top):

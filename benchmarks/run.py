@@ -2,7 +2,8 @@
 
 python -m benchmarks [--sizes 1,10,100,1000] [--quick]
 --quick runs each benchmark at 1x only, fewer repeats (tests/test_benchmarks_run.py proves the script runs).
-Each figure is printed next to its floor, measured in the same run: a bare Dash app (cold start, first graph),
+Each figure is printed next to its floor, measured in the same run: a bare Dash app (cold start, first graph,
+second visit), the app's own offline HTML export of the whole timeline (first graph, first-load bytes),
 a plain pandas.read_csv of the same three files (validation), the cached callback (server), Plotly.react of the
 same figures in the same page (redraw). The load test is support/load.py (gunicorn, 2 workers, 50 clients).
 """
@@ -23,8 +24,7 @@ from pathlib import Path
 import requests
 
 from benchmarks.browser_bench import first_graph, redraw
-from benchmarks.page_weight import weigh
-from support.browser import ROOT, chromium, free_port, running_app
+from support.browser import ROOT, free_port
 from support.dash_requests import summary_request, views_request
 from support.load import run_load
 from support.process import timed_process
@@ -155,13 +155,10 @@ def main() -> None:
         for n in sizes:
             if n <= 100:
                 callback_at(folders[n], f"{n}x", repeats=5 if args.quick else 15)
-        first_graph(folders[1], "1x", 3 if args.quick else 9, report)
+        first_graph(folders[1], "1x", 3 if args.quick else 9, report)  # and the page weights
         for n in sizes:
             if n in (1, 100):
                 redraw(folders[n], f"{n}x", 3 if args.quick else 9, report)
-        with running_app(folders[1]) as url, chromium() as browser:
-            weight = weigh(browser, url).total  # a fresh context: bytes on the wire of a cold first load
-        report("page weight, first load", "1x", f"{weight / 1e6:.2f} MB", "", "goal < 2 MB")
         load = run_load(folders[10 if 10 in folders else 1], workers=2, clients=50, total=500 if args.quick else 2000)
         report("load test, 50 clients (gunicorn)", "10x" if 10 in folders else "1x",
                f"{load['errors']} errors / {load['requests']}", f"{load['throughput_rps']:.0f} req/s",

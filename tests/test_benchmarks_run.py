@@ -11,6 +11,7 @@ from support.browser import ROOT
 FIGURES = ("cold start to first 200", "cold start, no snapshot (validates)", "validate (fresh interpreter)",
            "headline callback p50 (server)", "server views callback p50", "timeline program (once per version)", "first graph drawn p50", "filter -> timeline redrawn p50",
            "react floor with range slider", "redraws per filter click", "page weight, first load",
+           "first graph drawn vs export p50", "page weight, second visit", "export-html, whole timeline",
            "load test, 50 clients (gunicorn)")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tracker import html_export, summary
+from tracker import schema, summary
 from tracker.cli import main
 from tracker.filters import STORY_RANGE, Filters
 from tracker.html_export import CSP, export_html, filter_words, inline_json, plotly_source
@@ -109,8 +109,8 @@ def test_story_ids_in_tables_and_figure(story_html):
     figure = json_block(story_html, "figure-data")
     ids = {row[1] for t in figure["data"] for row in t.get("customdata") or []}
     assert {"L-2022-05-25-01", "C-2022-05-26-01"} <= ids
-    assert '<tr id="row-L-2022-05-25-01"><td>L-2022-05-25-01</td>' in story_html
-    assert '<tr id="row-C-2022-05-26-01"><td>C-2022-05-26-01</td>' in story_html
+    assert '<tr id="row-L-2022-05-25-01"><td>L-2022-05-25-01<td>' in story_html
+    assert '<tr id="row-C-2022-05-26-01"><td>C-2022-05-26-01<td>' in story_html
     assert figure["layout"]["height"] == 640 and "width" not in figure["layout"]
     assert [b["label"] for b in figure["layout"]["updatemenus"][0]["buttons"]] == ["1y", "5y", "all"]
 
@@ -125,16 +125,17 @@ def test_hostile_text_is_escaped_and_javascript_url_is_not_a_link(dataset):
     page = export_html(STORY.apply(edited), STORY)
     assert HOSTILE not in page and "<img src=x" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page  # the table cell, as text
-    assert 'href="javascript:' not in page and "<td>javascript:alert(1)</td>" in page
+    assert 'href="javascript:' not in page and "<td>javascript:alert(1)<td>" in page
     hover = [text for t in json_block(page, "figure-data")["data"] for text in t.get("text") or []]
     assert any("&lt;script&gt;" in text for text in hover)  # Plotly markup escaped by esc(), as in the app
     assert sum(1 for _ in re.finditer(r'<a href="https?://', page)) >= 8  # the other rows keep their links
 
 
-def test_inline_json_cannot_close_the_script():
-    text = inline_json({"a": "</script><!-- x -->"})
-    assert "<" not in text and ">" not in text
-    assert json.loads(text) == {"a": "</script><!-- x -->"}
+@pytest.mark.parametrize("hostile", ["</script><!-- x -->", "</SCRIPT >", "<!--<script>", "a</b><br>"])
+def test_inline_json_cannot_close_the_script(hostile):
+    text = inline_json({"a": hostile})
+    assert "</" not in text and "<!--" not in text
+    assert json.loads(text) == {"a": hostile}
 
 
 @pytest.mark.parametrize("view", [v.id for v in GRAPH_VIEWS])
@@ -153,15 +154,43 @@ def test_table_view_exports_tables_without_plotly(dataset):
     assert "plotly.js v" not in page and tbody_rows(page, "launches") == len(dataset.launches)
 
 
-def test_plotly_source_prefers_a_partial_bundle_that_has_the_traces(tmp_path, monkeypatch):
-    partial = tmp_path / "plotly-partial.min.js"
-    partial.write_text('/* partial */ var t={name:"scatter"},b={name:"bar"};', encoding="utf-8")
-    monkeypatch.setattr(html_export, "PLOTLY_CANDIDATES", (tmp_path / "missing.js", partial))
-    assert plotly_source(("scatter", "bar")) == ("partial bundle plotly-partial.min.js", partial.read_text())
-    name, source = plotly_source(("scattergeo",))  # the partial lacks the map's trace type
+def fake_bundles(assets: Path) -> None:
+    """A manifest as scripts/build-plotly-bundle writes it, with a core and two add-ons."""
+    vendor = assets / "vendor"
+    vendor.mkdir(parents=True)
+    for name in ("core", "bar", "geo"):
+        (vendor / f"plotly-{name}.min.js").write_text(f"/* {name} */", encoding="utf-8")
+    (vendor / "plotly-bundles.json").write_text(json.dumps({
+        "version": "4.1.1", "core": "plotly-core.min.js", "core_traces": ["scatter"],
+        "addons": {"bar": {"file": "plotly-bar.min.js", "traces": ["bar"]},
+                   "geo": {"file": "plotly-geo.min.js", "traces": ["scattergeo"]}}}), encoding="utf-8")
+
+
+def test_plotly_source_inlines_the_core_and_only_the_add_ons_the_figure_needs(tmp_path):
+    fake_bundles(tmp_path)
+    assert plotly_source(("scatter",), tmp_path) == ("core bundle plotly-core.min.js", "/* core */")
+    assert plotly_source(("scattergeo", "scatter"), tmp_path) == (
+        "core bundle plotly-core.min.js + plotly-geo.min.js", "/* core */\n/* geo */")
+    name, source = plotly_source(("scatter", "pie"), tmp_path)  # no add-on draws pies
     assert name.startswith("full bundle") and "plotly.js v" in source[:200]
-    monkeypatch.setattr(html_export, "PLOTLY_CANDIDATES", (tmp_path / "missing.js",))
-    assert plotly_source()[0].startswith("full bundle")
+    assert plotly_source((), tmp_path / "elsewhere")[0].startswith("full bundle")  # no manifest
+
+
+def test_each_view_inlines_the_add_ons_of_its_trace_types_only(dataset):
+    for view, addons in (("timeline", []), ("yearly", ["plotly-bar"]), ("map", ["plotly-geo"])):
+        f = Filters(view=view)
+        page = export_html(f.apply(dataset), f)
+        inlined = re.findall(r"add-on for plotly-core\.min\.js: (\w+)", page)
+        assert [f"plotly-{t.replace('scatter', '') or 'scatter'}" for t in inlined] == addons, view
+        assert page.count("core bundle for this app") == 1
+
+
+def test_tables_leave_out_optional_end_tags_and_keep_every_cell(dataset, story_html):
+    data = STORY.apply(dataset)
+    body = story_html.split('<table id="table-launches">', 1)[1].split("</tbody>", 1)[0]
+    assert "</td>" not in body and "</tr>" not in body
+    first = body.split("<tr ", 2)[1]
+    assert first.count("<td>") == len([c for c in data.launches.columns if c in schema.table_named("launches").columns])
 
 
 def test_cli_writes_the_file_and_prints_its_size(data, tmp_path):

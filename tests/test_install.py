@@ -109,7 +109,8 @@ def test_package_carries_every_module_asset_and_registered_table(installed):
     modules = sorted(p.relative_to(ROOT / "tracker") for p in (ROOT / "tracker").rglob("*.py"))
     assert modules and all((installed.package / m).is_file() for m in modules)
     assets = [p for p in (ROOT / "assets").rglob("*") if p.is_file()]
-    assert ROOT / "assets" / "vendor" / "plotly-partial.min.js" in assets
+    assert ROOT / "assets" / "vendor" / "plotly-core.min.js" in assets
+    assert ROOT / "assets" / "vendor" / "plotly-bundles.json" in assets
     for path in assets:
         copy = installed.package / "bundled_assets" / path.relative_to(ROOT / "assets")
         assert copy.read_bytes() == path.read_bytes(), copy
@@ -185,7 +186,7 @@ def test_html_export_from_another_folder_inlines_the_bundled_plotly_and_topojson
     done = installed.run("export-html", str(out), "--view", "map")
     assert done.returncode == 0, done.stderr
     page = out.read_text(encoding="utf-8")
-    assert "<!-- plotly.js: partial bundle plotly-partial.min.js -->" in page
+    assert "<!-- plotly.js: core bundle plotly-core.min.js + plotly-geo.min.js -->" in page
     geo = re.search(r'<script type="application/json" id="geo-data">(.*?)</script>', page, re.DOTALL)
     topojson = ROOT / "assets" / "topojson" / "asia_50m.json"
     assert json.loads(geo.group(1)) == {"asia_50m": json.loads(topojson.read_text(encoding="utf-8"))}
@@ -204,7 +205,7 @@ def test_serve_from_another_folder_serves_the_page_and_its_assets(installed, tmp
         page = requests.get(url + "/", timeout=30)
         assert page.status_code == 200
         linked = re.findall(r'(?:src|href)="(/assets/[^"?]+)', page.text)
-        assert "/assets/vendor/plotly-partial.min.js" in linked and "/assets/style.css" in linked
+        assert "/assets/vendor/plotly-core.min.js" in linked and "/assets/style.css" in linked
         for path in linked:
             served = requests.get(url + path, timeout=30)
             assert served.status_code == 200, path

@@ -166,13 +166,16 @@ def test_server_views_refuse_a_malformed_route(calls, routed):
     assert all(o is no_update for o in out[:-2]) and out[-2:] == [[no_update] * len(schema.TABLES)] * 2
 
 
-def test_programs_are_sent_again_only_when_the_data_changed(calls):
+def test_program_urls_are_sent_again_only_when_the_data_changed():
+    from tracker.callbacks import Callbacks
     from tracker.views import PAGE_DRAWN
 
+    asked = []
+    calls = Callbacks(DataStore(DATASETS), lambda data: asked.append(data.version) or [f"/_program/{data.version}"])
     version = calls.store.current().version
-    assert call(calls.refresh_programs, 3, version) == [no_update] * (1 + len(PAGE_DRAWN))
-    new_version, *programs = call(calls.refresh_programs, 4, "an older version")
-    assert new_version == version and programs[0]["version"] == version and programs[0]["traces"]
+    assert list(call(calls.refresh_programs, 3, version)) == [no_update] * 2 and asked == []
+    assert list(call(calls.refresh_programs, 4, "an older version")) == [version, [f"/_program/{version}"]]
+    assert asked == [version] and len(PAGE_DRAWN) == 1
 
 
 def test_summary_headline_counts_and_reversed_dates(calls):

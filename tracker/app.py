@@ -11,16 +11,20 @@ import os
 from pathlib import Path
 
 import dash
-from dash import html
 from dash.exceptions import DependencyException
 from flask import Response, abort, request
 from flask_compress import Compress
 
+from tracker import plotly_bundles
+from tracker.asset_urls import (AssetFingerprints, ImmutableBodies, cache_key, fingerprint_assets, preload,
+                                script_json)
 from tracker.callbacks import register_callbacks
 from tracker.datastore import DataStore
-from tracker.layout import page_layout, table_grids
+from tracker.layout import page_layout
 from tracker.paths import assets_folder, choose_data_folder
+from tracker.program_files import ProgramFiles
 from tracker.sharing import public_url as checked_public_url
+from tracker.views import PAGE_DRAWN, view_named
 
 log = logging.getLogger("tracker.app")
 MAX_BODY_BYTES = 8 * 1024 * 1024  # the largest real callback (the table view's rows) is far below this
@@ -83,6 +87,20 @@ def _guard_requests(app: dash.Dash, allowed_hosts: set[str]) -> None:
         return response
 
 
+def grid_library_on_demand(app: dash.Dash) -> str:
+    """The URL of AG Grid's component bundle (1.3 MB), which Dash serves but no longer links from every page: the
+    page loads it when the Table view first opens (assets/clientside.js, loadGridLibrary)."""
+    import dash_ag_grid
+    from dash.fingerprint import build_fingerprint
+
+    main = "dash_ag_grid.min.js"
+    dash_ag_grid._js_dist = [{**r, "dynamic": True} if r.get("relative_package_path") == main else r
+                             for r in dash_ag_grid._js_dist]
+    modified = int((Path(dash_ag_grid.__file__).parent / main).stat().st_mtime)  # Dash's fingerprint, as Dash makes it
+    return (f"{app.config.requests_pathname_prefix}_dash-component-suites/dash_ag_grid/"
+            f"{build_fingerprint(main, dash_ag_grid.__version__, modified)}")
+
+
 def allowed_host_names(bind_host: str | None, extra: tuple[str, ...] = ()) -> set[str]:
     """The names a browser may use to reach this server: loopback names, the bound address, and any extras."""
     names = {*LOCAL_HOSTS, *(h.lower() for h in extra)}
@@ -111,18 +129,48 @@ def create_app(data_dir: Path | str, bind_host: str | None = "127.0.0.1",
     dataset = store.current()
     log.info("data folder %s: %s", data_dir,
              ", ".join(f"{len(frame)} {name}" for name, frame in dataset.frames.items()))
+    bundles = plotly_bundles.bundles(assets_folder())  # the page links the core; the core loads the add-ons it needs
     app = dash.Dash(__name__, assets_folder=str(assets_folder()), title="DPRK launches and the UN Security Council",
+                    assets_ignore=plotly_bundles.addon_file_pattern(bundles) or "",
                     update_title=None, serve_locally=True, compress=False,
                     meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"},
                                {"name": "description", "content": "DPRK missile launches and nuclear tests "
                                                                   "against UN Security Council actions"}])
     app.index_string = app.index_string.replace("<html>", '<html lang="en">')
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
-    app.layout = lambda: page_layout(store.current(), maintainer, shared_at)
-    # Callbacks are checked against this: the grids join the page only on the first visit to the Table view.
-    app.validation_layout = html.Div([page_layout(dataset, maintainer, shared_at), *table_grids()])
-    register_callbacks(app, store, shared_at)
+    programs = ProgramFiles(app.server, app.config.requests_pathname_prefix,
+                            lambda view_id, data: view_named(view_id).program(data))
+
+    def program_urls(data) -> list[str]:
+        return [programs.url(view.id, data) for view in PAGE_DRAWN]
+
+    def layout():
+        data = store.current()
+        return page_layout(data, program_urls(data), maintainer, shared_at)
+
+    app.layout = layout
+    # Callbacks are checked against this (in the page too: it travels inside the index). The grids join the page
+    # on the first visit to the Table view and are matched by pattern; AG Grid's bundle is not in the page before.
+    app.validation_layout = page_layout(dataset, public_url=shared_at)
+    register_callbacks(app, store, program_urls, shared_at)
+    grid_library = grid_library_on_demand(app)
+    prefix = app.config.requests_pathname_prefix
+
+    def head(urls: AssetFingerprints) -> str:
+        """What the page loads on demand (plotly.js add-ons, AG Grid), and what it fetches early, while it reads its
+        scripts: Dash's layout and callback list (asked for once every script has run) and the current programs
+        (asked for once the layout has arrived)."""
+        addons = {a.name: urls.url(a.file) for a in bundles.addons} if bundles else {}
+        early = [f"{prefix}_dash-layout", f"{prefix}_dash-dependencies", *program_urls(store.current())]
+        return (script_json("plotly-addons", addons) + script_json("component-scripts", {"dash_ag_grid": grid_library})
+                + "".join(preload(url, "fetch") for url in early))
+
+    app.server.config.update(
+        # Static files are streamed: let Flask-Compress answer their conditional requests (304) for Dash's assets.
+        COMPRESS_STREAMING_ENDPOINT_CONDITIONAL=["static", "_dash_assets.static"],
+        COMPRESS_CACHE_BACKEND=ImmutableBodies, COMPRESS_CACHE_KEY=cache_key)  # immutable bodies compressed once
     Compress(app.server)
+    fingerprint_assets(app, head)
     _guard_requests(app, allowed_host_names(bind_host, extra_hosts))
     return app
 

@@ -7,6 +7,7 @@ versions; the logic lives in filters.py, views.py, detail.py, summary.py and gri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
@@ -43,9 +44,11 @@ class Callbacks:
     """Every server-side callback as a method of one object holding the data store; `register_callbacks` wires
     them to the page. Tests call the methods directly, with Dash's callback context set, no browser needed."""
 
-    def __init__(self, store: DataStore, public_url: str | None = None):
+    def __init__(self, store: DataStore, program_urls: Callable[[Dataset], list[str]] | None = None,
+                 public_url: str | None = None):
         self.store = store
-        self.public_url = public_url
+        self.program_urls = program_urls  # the in-page views' program files of a dataset (tracker/program_files.py)
+        self.public_url = public_url  # the address exports print (None: the one the viewer used, said to be local)
 
     def summary(self, _version, *values):
         """Every sentence about the data, recomputed on a filter change and when the files change (the data
@@ -59,12 +62,13 @@ class Callbacks:
                 cite_line(dataset), evidence_line(dataset))
 
     def refresh_programs(self, _tick, shown_version):
-        """The in-page views' programs again once the files changed on disk (checked every minute, not on a
-        filter change: a filter change must not wait for the server before the page redraws)."""
+        """The URLs of the in-page views' programs again once the files changed on disk (checked every minute, not
+        on a filter change: a filter change must not wait for the server before the page redraws); the page then
+        fetches them (assets/clientside.js, fetchPrograms)."""
         dataset = self.store.current()
         if dataset.version == shown_version:
-            return [no_update] * (1 + len(PAGE_DRAWN))
-        return [dataset.version, *(view.program(dataset) for view in PAGE_DRAWN)]
+            return no_update, no_update
+        return dataset.version, self.program_urls(dataset)
 
     def graph(self, view_id: str):
         def callback(view, *values):
@@ -79,9 +83,10 @@ class Callbacks:
         return major_tests_table(self.store.current(), Filters.from_widgets(*values))
 
     @staticmethod
-    def show_grids(view, shown):
-        """Grids join the page on the first visit to the Table view, and stay (with their sort and filter)."""
-        if view != "table" or shown:
+    def show_grids(library, shown):
+        """Grids join the page on the first visit to the Table view, once the page has loaded AG Grid's component
+        bundle (assets/clientside.js, loadGridLibrary), and stay (with their sort and filter)."""
+        if library != "loaded" or shown:
             return no_update, no_update
         return table_grids(), "grids-shown"
 
@@ -184,8 +189,9 @@ def _local_url() -> str:
         return sharing.LOCAL_URL
 
 
-def register_callbacks(app: Dash, store: DataStore, public_url: str | None = None) -> Callbacks:
-    calls = Callbacks(store, public_url)
+def register_callbacks(app: Dash, store: DataStore, program_urls: Callable[[Dataset], list[str]] | None = None,
+                       public_url: str | None = None) -> Callbacks:
+    calls = Callbacks(store, program_urls, public_url)
     grid = {"kind": "grid", "table": ALL}
     app.clientside_callback(  # assets/filter_state.js: widgets <-> URL, and the in-page views drawn
         ClientsideFunction("filterState", "syncAndDraw"),
@@ -203,11 +209,15 @@ def register_callbacks(app: Dash, store: DataStore, public_url: str | None = Non
                   Output(grid, "rowData"), Output(grid, "columnDefs")],
                  Input("server-filters", "data"), Input("data-version", "data"))(calls.server_views)
     if PAGE_DRAWN:
-        app.callback([Output("data-version", "data"), *(Output(v.program_id, "data") for v in PAGE_DRAWN)],
+        app.callback(Output("data-version", "data"), Output("program-urls", "data"),
                      Input("data-check", "n_intervals"), State("data-version", "data"),
                      prevent_initial_call=True)(calls.refresh_programs)
+        app.clientside_callback(ClientsideFunction("dprk", "fetchPrograms"),
+                                [Output(v.program_id, "data") for v in PAGE_DRAWN], Input("program-urls", "data"))
+    app.clientside_callback(ClientsideFunction("dprk", "loadGridLibrary"), Output("grid-library", "data"),
+                            Input("view", "value"))
     app.callback(Output("table-grids", "children"), Output("table-grids", "className"),
-                 Input("view", "value"), State("table-grids", "className"))(calls.show_grids)
+                 Input("grid-library", "data"), State("table-grids", "className"))(calls.show_grids)
     app.callback(Output(grid, "dashGridOptions"), Input("quick-filter", "value"),
                  prevent_initial_call=True)(calls.quick_filter)
     app.callback(Output("detail", "children"), Output("detail-drawer", "hidden"),

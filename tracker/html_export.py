@@ -1,9 +1,10 @@
 """One view as one self-contained HTML file: opens from disk, offline, with zero network requests.
 
 The chart is built by the same figure builder as the app (`views.VIEWS`), drawn by an inlined plotly.js (the
-partial bundle in assets/vendor/ when present, plotly.py's full bundle otherwise), with the headline, the filter
-state in words, the sources note, licence and data date, a link back to the live view, and the rows the chart
-shows as plain HTML tables. A Content-Security-Policy meta tag forbids every network access (no eval either).
+app's core bundle from assets/vendor/ and only the add-ons this figure's trace types need; plotly.py's full bundle
+when there is no such set), with the headline, the filter state in words, the sources note, licence and data date,
+a link back to the live view, and the rows the chart shows as plain HTML tables, written compactly (HTML's
+optional end tags left out). A Content-Security-Policy meta tag forbids every network access (no eval either).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker import schema, summary
+from tracker import plotly_bundles, schema, summary
 from tracker.filters import Filters
 from tracker.load import Dataset
 from tracker.paths import assets_folder
@@ -24,7 +25,6 @@ from tracker.undocs import link_for
 from tracker.values import is_safe_url
 from tracker.views import GRAPH_CONFIG, View, chart_data, view_named
 
-PLOTLY_CANDIDATES = (assets_folder() / "vendor" / "plotly-partial.min.js",)  # first existing wins
 TOPOJSON = assets_folder() / "topojson"
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
        "font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
@@ -40,11 +40,11 @@ h1 { font-size: 1.45rem; margin: 0 0 6px; } h2 { font-size: 1.1rem; margin: 28px
 table { border-collapse: collapse; font-size: 0.85rem; margin-bottom: 24px; }
 caption { text-align: left; font-weight: 600; padding: 6px 0; }
 th, td { border: 1px solid #d0d0d0; padding: 3px 6px; vertical-align: top; text-align: left; }
-th { background: #f2f2f2; position: sticky; top: 0; } td.wide { min-width: 24em; }
+th { background: #f2f2f2; position: sticky; top: 0; }
 a { color: #0b4f8a; } figure { margin: 0; } tr.picked td { background: #fff3c4; }
 tr:target td { background: #fff3c4; }
 """
-WIDE = ("notes", "summary", "dprk_claim", "title")
+WIDE = ("notes", "summary", "dprk_claim", "title")  # columns given a minimum width (by CSS, per table)
 
 
 def _read(path: Path) -> str:
@@ -56,13 +56,16 @@ def _read_cached(path: Path, _mtime: int) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def plotly_source(trace_types: tuple[str, ...] = ()) -> tuple[str, str]:
-    """(which bundle, its text): the first existing partial bundle that has every trace type, else the full one."""
-    for path in PLOTLY_CANDIDATES:
-        if path.is_file():
-            text = _read(path)
-            if all(f'"{t}"' in text for t in trace_types):
-                return f"partial bundle {path.name}", text
+def plotly_source(trace_types: tuple[str, ...] = (), assets: Path | None = None) -> tuple[str, str]:
+    """(which bundles, their text): the app's core bundle and the add-ons for `trace_types`, in load order, when
+    assets/vendor/ has a set that draws them all; else plotly.py's full bundle."""
+    assets = assets or assets_folder()
+    found = plotly_bundles.bundles(assets)
+    needed = found.needed(trace_types) if found else None
+    if needed is not None:
+        files = [Path(b.file).name for b in needed]
+        return (f"core bundle {' + '.join(files)}",
+                "\n".join(_read(assets / b.file) for b in needed))
     import plotly
     from plotly.offline import get_plotlyjs
 
@@ -70,11 +73,12 @@ def plotly_source(trace_types: tuple[str, ...] = ()) -> tuple[str, str]:
 
 
 def inline_json(value) -> str:
-    """Compact JSON that can sit inside <script>: no '<' survives, so no text can close the tag."""
+    """Compact JSON that can sit inside <script>: no `</` and no `<!--` survive, so no text can close the element
+    or change how it is read. Hover text is full of tags (`<br>`): `<\\/` costs one byte where `\\u003c` costs five."""
     from plotly.utils import PlotlyJSONEncoder
 
     text = json.dumps(value, cls=PlotlyJSONEncoder, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
 def inline_script(source: str) -> str:
@@ -83,8 +87,9 @@ def inline_script(source: str) -> str:
 
 
 def _cell(name: str, value, precision=None, date=None) -> str:
+    """One cell; no `</td>`: HTML ends a cell at the next cell or row (the file is smaller by a sixth)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "<td></td>"
+        return "<td>"
     if isinstance(value, pd.Timestamp):
         text = f"{value:%Y-%m}" if precision == "month" else f"{value:%Y-%m-%d}"
     elif isinstance(value, float):
@@ -92,28 +97,34 @@ def _cell(name: str, value, precision=None, date=None) -> str:
     else:
         text = str(value)
     if name == "source_url" and is_safe_url(text):
-        link = html.escape(text)
-        return f'<td><a href="{link}" rel="noopener noreferrer">{link}</a></td>'
+        link = html.escape(text)  # no rel needed: no target, and the page's referrer policy is no-referrer
+        return f'<td><a href="{link}">{link}</a>'
     document = link_for(name, value, date)  # a UN document or press release
     if document:
-        return f'<td><a href="{html.escape(document)}" rel="noopener noreferrer">{html.escape(text)}</a></td>'
-    attrs = ' class="wide"' if name in WIDE else ""
-    return f"<td{attrs}>{html.escape(text)}</td>"
+        return f'<td><a href="{html.escape(document)}">{html.escape(text)}</a>'
+    return f"<td>{html.escape(text)}"
 
 
 def html_table(table: schema.Table, frame: pd.DataFrame) -> str:
     """Every schema column, in schema order; accessible (caption, column headers) and plain enough to copy."""
     names = [c for c in table.columns if c in frame.columns]
-    head = "".join(f'<th scope="col">{html.escape(table.field(c).title)}</th>' for c in names)
+    head = "".join(f'<th scope="col">{html.escape(table.field(c).title)}' for c in names)
     precision = frame["date_precision"] if "date_precision" in frame else pd.Series(None, index=frame.index)
     dates = frame["date"] if "date" in frame else pd.Series(pd.NaT, index=frame.index)
     body = "\n".join(f'<tr id="row-{html.escape(str(row.get(table.primary_key, "")))}">'
                      + "".join(_cell(c, row[c], precision[i] if c == "date" else None, dates[i]) for c in names)
-                     + "</tr>" for i, row in frame[names].iterrows())
+                     for i, row in frame[names].iterrows())
     rows = summary.plural(len(frame), "row")
     return (f'<div class="table-wrap"><table id="table-{table.name}"><caption>{html.escape(table.title)} '
-            f"({rows}; dates: {html.escape(table.date_convention)})</caption>\n<thead><tr>{head}</tr></thead>\n"
+            f"({rows}; dates: {html.escape(table.date_convention)})</caption>\n<thead><tr>{head}</thead>\n"
             f"<tbody>\n{body}\n</tbody></table></div>")
+
+
+def wide_columns_css(tables: dict[str, pd.DataFrame]) -> str:
+    """A minimum width for the long-text columns of these tables (a rule per table, not a class on every cell)."""
+    cells = [f"#table-{name} td:nth-child({i + 1})" for name, frame in tables.items()
+             for i, c in enumerate(c for c in schema.table_named(name).columns if c in frame.columns) if c in WIDE]
+    return f"{', '.join(cells)} {{ min-width: 24em; }}" if cells else ""
 
 
 def figure_json(view: View, data: Dataset, f: Filters) -> dict:
@@ -192,7 +203,8 @@ def export_html(data: Dataset, filters: Filters, public_url: str | None = None, 
     if not public_url:
         back += f" ({html.escape(LOCAL_NOTE)})"
     when = data.whole.data_date
-    tables = "\n".join(html_table(schema.table_named(name), frame) for name, frame in chart_data(view, data).items())
+    shown = chart_data(view, data)
+    tables = "\n".join(html_table(schema.table_named(name), frame) for name, frame in shown.items())
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -202,7 +214,8 @@ def export_html(data: Dataset, filters: Filters, public_url: str | None = None, 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="tracker export-html; plotly.js: {html.escape(source_name)}">
 <title>{html.escape(view.title)}: DPRK launches and the UN Security Council</title>
-<style>{STYLE}</style>
+<style>{STYLE}{wide_columns_css(shown)}
+</style>
 </head>
 <body>
 <header>

@@ -126,8 +126,9 @@ def _grid(table: schema.Table):
 
 
 def table_grids() -> list:
-    """One grid per table of the registry. Sent when the Table view first opens, so AG Grid's 870 KB chunk
-    loads then and not with the first page; the grids then stay, with their sort, filters and search."""
+    """One grid per table of the registry. Sent when the Table view first opens, so AG Grid (its 1.3 MB component
+    bundle and its 870 KB chunk) loads then and not with the first page; the grids then stay, with their sort,
+    filters and search."""
     children = []
     for table in schema.TABLES:
         children += [html.Div(className="table-head", children=[
@@ -152,7 +153,8 @@ def _section(view: View) -> html.Section:
         children += [html.Div(className="table-tools", children=[
             html.Label(["Search the tables ", dcc.Input(id="quick-filter", type="search", debounce=False,
                                                         placeholder="e.g. Hwasong-17")])])]
-        children += [html.Div(id="table-grids"),  # table_grids(), sent on the first visit to the Table view
+        children += [dcc.Store(id="grid-library"),  # "loaded" once AG Grid's component bundle is in the page
+                     html.Div(id="table-grids"),  # table_grids(), sent on the first visit to the Table view
                      html.P(VIEWS[0].note, className="sources")]
     return html.Section(id=f"section-{view.id}", className="view", hidden=view.id != "timeline",
                         **{"aria-label": view.label}, children=children)
@@ -187,8 +189,11 @@ def about(dataset: Dataset) -> html.Section:
     ])
 
 
-def page_layout(dataset: Dataset, maintainer: bool = False, public_url: str | None = None) -> html.Div:
-    """`public_url`: the address exports print (None: the address bar's, said to be local)."""
+def page_layout(dataset: Dataset, program_urls: list[str] | None = None, maintainer: bool = False,
+                public_url: str | None = None) -> html.Div:
+    """The page. The in-page views' programs are not in it: `program_urls` (one per view of PAGE_DRAWN) name their
+    immutable files, which the page fetches (tracker/program_files.py). `public_url`: the address exports print
+    (None: the address bar's, said to be local)."""
     return html.Div(className="page", lang="en", children=[
         dcc.Location(id="url", refresh=False),
         dcc.Store(id="view-ids", data=list(VIEW_IDS)),
@@ -199,7 +204,8 @@ def page_layout(dataset: Dataset, maintainer: bool = False, public_url: str | No
         dcc.Store(id="row-pick"),  # {table, id}: Enter on a table row (assets/keyboard.js)
         dcc.Store(id="file-suffix", data=""),
         dcc.Interval(id="data-check", interval=1000 * _data_check_seconds()),
-        *(dcc.Store(id=v.program_id, data=v.program(dataset)) for v in PAGE_DRAWN),
+        dcc.Store(id="program-urls", data=program_urls or []),
+        *(dcc.Store(id=v.program_id) for v in PAGE_DRAWN),  # filled by fetchPrograms (assets/clientside.js)
         dcc.Download(id="download"),
         dcc.Download(id="download-table"),
         html.A("Skip to the chart", href="#views", className="skip-link"),
