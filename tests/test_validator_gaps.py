@@ -21,7 +21,10 @@ def test_an_id_that_differs_from_another_only_in_case_is_reported(data):
     rows = rows_of(data / L)
     original = rows[3][0]
     twin = original.lower()
-    rows.insert(4, [twin if i == 0 else value for i, value in enumerate(rows[3])])  # same date: sorted after it
+    header = rows[0]
+    copy = [twin if i == 0 else value for i, value in enumerate(rows[3])]
+    copy[header.index("launch_site")] = "a site of its own"  # not a repeated launch group: only the id is at issue
+    rows.insert(4, copy)  # same date: sorted after it
     write_rows(data / L, rows)
     assert problems(data) == [f"{data / L}:5:1: id: {twin!r} differs from {original!r} on line 4 only in case; "
                               "ids must differ in more than case"]
