@@ -4,7 +4,6 @@ intact, and no lock or temporary file outside the data folder."""
 
 from __future__ import annotations
 
-import errno
 import resource
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import DATASETS, ROOT
+from tests.fulldisk import full_tmpfs
 from tracker.cli import main
 from tracker.schema import TABLES
 
@@ -36,22 +36,12 @@ def one_error_line(result) -> str:
 @pytest.fixture
 def full_disk(tmp_path: Path):
     """The dataset on a 1 MiB tmpfs whose free space is filled."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)]).returncode:
-        pytest.fail("mounting a tmpfs failed: this test needs root (or CAP_SYS_ADMIN)")
-    try:
+    def copy_tables(disk: Path) -> None:
         for table in TABLES:
             shutil.copy(DATASETS / table.filename, disk / table.filename)
-        with open(disk / "filler", "wb", buffering=0) as filler:
-            try:
-                while True:
-                    filler.write(b"\0" * 4096)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
+
+    with full_tmpfs(tmp_path / "disk", copy_tables) as disk:
         yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_full_disk_is_one_line_and_the_file_is_intact(full_disk):

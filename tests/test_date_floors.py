@@ -36,7 +36,7 @@ def test_a_date_before_its_tables_floor_is_reported_where_it_is(data, table, col
 
 def test_each_floor_itself_is_accepted(data):
     for table in schema.TABLES:
-        if table.date_floor is None or "date" not in [f.name for f in table.fields]:
+        if "date" not in [f.name for f in table.fields]:
             continue  # tables without dates (the site gazetteer) have no floor to test
         set_cell(data / table.filename, 2, "date", table.date_floor.isoformat())
     code, output = validate(data)

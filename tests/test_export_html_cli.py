@@ -3,7 +3,6 @@ exit status 1, options checked by the URL's own code, and a base URL with a quer
 
 from __future__ import annotations
 
-import errno
 import os
 import signal
 import subprocess
@@ -14,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT
+from tests.fulldisk import full_tmpfs
 from tracker.atomic import PAUSE_ENV
 from tracker.cli import main
 from tracker.filters import Filters
@@ -81,21 +81,8 @@ def test_without_a_kill_the_same_export_replaces_the_file(data, tmp_path):
 @pytest.fixture
 def full_disk(tmp_path: Path):
     """A 1 MiB tmpfs holding a good export, the rest filled: the next write fails with ENOSPC."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)]).returncode:
-        pytest.fail("mounting a tmpfs failed: this test needs root (or CAP_SYS_ADMIN)")
-    try:
-        (disk / "timeline.html").write_bytes(GOOD)
-        with open(disk / "filler", "wb", buffering=0) as filler:
-            try:
-                while True:
-                    filler.write(b"\0" * 4096)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
+    with full_tmpfs(tmp_path / "disk", lambda disk: (disk / "timeline.html").write_bytes(GOOD)) as disk:
         yield disk
-    finally:
-        subprocess.run(["umount", str(disk)], check=True)
 
 
 def test_a_full_disk_is_one_line_and_leaves_the_previous_file(data, full_disk):
